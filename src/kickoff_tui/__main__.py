@@ -1,0 +1,6 @@
+"""Allow ``python -m kickoff_tui``."""
+
+from kickoff_tui.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The Textual user interface: a thin App, behaviour on screens, widgets that show state."""
