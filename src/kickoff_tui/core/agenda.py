@@ -1,0 +1,440 @@
+"""Agenda templates: the built-in kick-off agenda, user templates in TOML, and new sessions.
+
+A template is a TOML file: a ``name``, a ``title``, an optional ``description`` and a list of
+``[[sections]]`` (each an :class:`~kickoff_tui.core.models.AgendaSection`: ``id``, ``title``,
+``box_minutes``, ``prompts``). The built-in one ships inside the package and is read through
+:mod:`importlib.resources`, so it works from a wheel or a zip as well as from a checkout.
+
+User templates live in :func:`~kickoff_tui.core.paths.templates_dir` or are named by path.
+Every problem with one is reported as a single line that names the file, the section and the
+field, because the CLI prints it as its one-line error.
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kickoff_tui.core import paths
+from kickoff_tui.core.models import MAX_SHORT, AgendaSection, Attendee, ClockState, Session
+
+BUILTIN_NAME = "kickoff"
+_BUILTIN_RESOURCE = ("templates", "kickoff.toml")
+
+#: Shortest box a rescaled section gets, in minutes (a zero-minute box would be no box).
+MIN_BOX_MINUTES = 1
+#: Longest meeting a session accepts, in minutes (same bound as ``Session.planned_minutes``).
+MAX_MINUTES = 24 * 60
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_TOML_POSITION = re.compile(
+    r"^(?P<msg>.*?)\s*\("
+    r"(?:at line (?P<line>\d+), column (?P<col>\d+)|(?P<end>at end of document))\)$"
+)
+
+
+class TemplateError(ValueError):
+    """A template cannot be found, read or validated. The message is one line."""
+
+
+class Template(BaseModel):
+    """An agenda template: the sections of a meeting and their time boxes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=2_000)
+    description: str = Field(default="", max_length=2_000)
+    sections: list[AgendaSection] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_agenda(self) -> Template:
+        # Captured items and the clock are keyed by section id, so two sections sharing an
+        # id would silently share their notes and their time.
+        seen: dict[str, int] = {}
+        for number, section in enumerate(self.sections, start=1):
+            if section.id in seen:
+                title = json.dumps(section.title, ensure_ascii=False)
+                raise ValueError(
+                    f"section {number} ({title}): id: {section.id!r} is already the id of "
+                    f"section {seen[section.id]} (ids must be unique)"
+                )
+            seen[section.id] = number
+        if self.total_minutes > MAX_MINUTES:
+            raise ValueError(
+                f"the boxes add up to {self.total_minutes:g} minutes; "
+                f"the limit is {MAX_MINUTES} (24 hours)"
+            )
+        return self
+
+    @property
+    def total_minutes(self) -> float:
+        """The planned length: the sum of the time boxes, in minutes."""
+        return float(sum(section.box_minutes for section in self.sections))
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """A section id made from a title: lowercase ASCII letters and digits joined by dashes."""
+    return _SLUG_JUNK.sub("-", text.lower()).strip("-") or "section"
+
+
+def _prepare(raw: dict[str, Any], default_name: str) -> dict[str, Any]:
+    """Fill the conveniences of the file format before validation.
+
+    ``name`` defaults to the file name and a section's ``id`` to its slugified title, so a
+    hand-written template needs only titles and boxes.
+    """
+    doc = dict(raw)
+    doc.setdefault("name", default_name)
+    sections = doc.get("sections")
+    if isinstance(sections, list):
+        prepared = []
+        for section in sections:
+            if (
+                isinstance(section, dict)
+                and "id" not in section
+                and isinstance(section.get("title"), str)
+            ):
+                section = {"id": slugify(section["title"]), **section}
+            prepared.append(section)
+        doc["sections"] = prepared
+    return doc
+
+
+def _humanise(message: str, kind: str = "", context: dict[str, Any] | None = None) -> str:
+    """Pydantic's "Input should be greater than 0" reads better as "must be greater than 0"."""
+    if kind == "too_short" and context and "min_length" in context:
+        count = context["min_length"]
+        return f"must have at least {count} item{'s' if count != 1 else ''}"
+    replacements = {
+        "Field required": "missing (required)",
+        "Extra inputs are not permitted": "unknown field",
+    }
+    if message in replacements:
+        return replacements[message]
+    if message.startswith("Input should be "):
+        return "must be " + message[len("Input should be ") :]
+    if message.startswith("Value error, "):
+        return message[len("Value error, ") :]
+    return message[:1].lower() + message[1:]
+
+
+def _where(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
+    """Turn a pydantic location into ``section 3 ("Risks"): box_minutes`` or ``title``."""
+    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
+        index = loc[1]
+        title = ""
+        sections = raw.get("sections")
+        if isinstance(sections, list) and index < len(sections):
+            section = sections[index]
+            if isinstance(section, dict) and isinstance(section.get("title"), str):
+                title = f" ({json.dumps(section['title'], ensure_ascii=False)})"
+        where = f"section {index + 1}{title}"
+        rest = ".".join(str(part) for part in loc[2:])
+        return f"{where}: {rest}" if rest else where
+    return ".".join(str(part) for part in loc)
+
+
+def _is_derived_id(loc: tuple[int | str, ...], raw: dict[str, Any]) -> bool:
+    """Whether ``loc`` is the id of a section that did not give one."""
+    if len(loc) != 3 or loc[0] != "sections" or loc[2] != "id" or not isinstance(loc[1], int):
+        return False
+    sections = raw.get("sections")
+    section = sections[loc[1]] if isinstance(sections, list) and loc[1] < len(sections) else None
+    return isinstance(section, dict) and "id" not in section
+
+
+def _validation_message(label: str, error: ValidationError, raw: dict[str, Any]) -> str:
+    """One line for the first problem, and how many more there are."""
+    problems = error.errors(include_url=False)
+    # A section's id is optional in the file (made from its title), so "id missing" only
+    # echoes a bad or missing title: report the title instead.
+    problems = [p for p in problems if not _is_derived_id(tuple(p["loc"]), raw)] or problems
+    first = problems[0]
+    where = _where(tuple(first["loc"]), raw)
+    message = _humanise(str(first["msg"]), first["type"], first.get("ctx"))
+    # Newlines inside a message (rare, from nested errors) would break the one-line promise.
+    text = f"{label}: {where}: {message}" if where else f"{label}: {message}"
+    line = " ".join(text.split())
+    extra = len(problems) - 1
+    if extra:
+        line += f" (and {extra} more problem{'s' if extra > 1 else ''})"
+    return line
+
+
+def _toml_message(label: str, error: tomllib.TOMLDecodeError) -> str:
+    """``my.toml: not valid TOML (line 4, column 7): <what tomllib said>``."""
+    text = " ".join(str(error).split())
+    match = _TOML_POSITION.match(text)
+    if match and match["end"]:
+        return f"{label}: not valid TOML (at the end of the file): {match['msg']}"
+    if match:
+        return (
+            f"{label}: not valid TOML (line {match['line']}, column {match['col']}): {match['msg']}"
+        )
+    return f"{label}: not valid TOML: {text}"
+
+
+def parse_template(text: str, *, label: str, default_name: str) -> Template:
+    """Validate the TOML text of a template.
+
+    Args:
+        text: the TOML document.
+        label: how to name its source in error messages (usually the file name).
+        default_name: the template's name when the file does not give one.
+
+    Raises:
+        TemplateError: not TOML, or not a valid template (one line naming section and field).
+    """
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(_toml_message(label, error)) from None
+    doc = _prepare(raw, default_name)
+    try:
+        return Template.model_validate(doc)
+    except ValidationError as error:
+        raise TemplateError(_validation_message(label, error, doc)) from None
+
+
+def builtin_template_text() -> str:
+    """The TOML text of the built-in template, comments included."""
+    resource = resources.files("kickoff_tui.core")
+    for part in _BUILTIN_RESOURCE:
+        resource = resource.joinpath(part)
+    return resource.read_text(encoding="utf-8")
+
+
+def builtin_template() -> Template:
+    """The built-in "kickoff" agenda: 8 sections, 60 minutes."""
+    return parse_template(
+        builtin_template_text(), label="built-in kickoff.toml", default_name=BUILTIN_NAME
+    )
+
+
+def load_template_file(path: Path) -> Template:
+    """Read and validate one template file.
+
+    Raises:
+        TemplateError: unreadable, not UTF-8, not TOML or not a valid template.
+    """
+    label = path.name or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TemplateError(f"{label}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise TemplateError(f"{label}: cannot read it: {reason}") from None
+    return parse_template(text, label=label, default_name=path.stem)
+
+
+def _user_template_files() -> list[Path]:
+    folder = paths.templates_dir()
+    try:
+        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        # An unreadable templates folder must not stop the built-in agenda from working.
+        return []
+
+
+def list_templates() -> list[tuple[Template | None, str, str]]:
+    """Every template there is: the built-in one first, then the user's, by file name.
+
+    Returns:
+        ``(template or None if broken, source ("built-in" or the file path), error or "")``.
+    """
+    found: list[tuple[Template | None, str, str]] = [(builtin_template(), "built-in", "")]
+    for path in _user_template_files():
+        try:
+            found.append((load_template_file(path), str(path), ""))
+        except TemplateError as error:
+            found.append((None, str(path), str(error)))
+    return found
+
+
+def find_template(ref: str | None) -> Template:
+    """The template a ``--template`` option names.
+
+    ``None`` or ``"kickoff"`` is the built-in agenda; a path to an existing file is that
+    file; anything else is looked up in the templates folder, by file name (without
+    ``.toml``) first, then by the ``name`` the file declares.
+
+    Raises:
+        TemplateError: the template is broken, or unknown (the message lists the known names).
+    """
+    if ref is None or ref.strip() == "" or ref.strip() == BUILTIN_NAME:
+        return builtin_template()
+    ref = ref.strip()
+    direct = Path(ref).expanduser()
+    if direct.is_file():
+        return load_template_file(direct)
+    files = _user_template_files()
+    for path in files:
+        if path.stem == ref or path.name == ref:
+            return load_template_file(path)
+    known = [BUILTIN_NAME]
+    for path in files:
+        try:
+            template = load_template_file(path)
+        except TemplateError:
+            continue
+        if template.name == ref:
+            return template
+        known.append(path.stem)
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        raise TemplateError(f"{ref}: no such template file")
+    raise TemplateError(f"unknown template {ref!r} (known: {', '.join(known)})")
+
+
+def write_template_copy(dest: Path) -> Path:
+    """Write an editable copy of the built-in template, with its explanatory comments.
+
+    The copy is named after the file (``name = "<file stem>"``) so that it does not shadow
+    the built-in agenda. Missing parent folders are created.
+
+    Raises:
+        TemplateError: the file exists already (it is never overwritten) or cannot be written.
+    """
+    text = builtin_template_text()
+    # json.dumps gives a valid TOML basic string for any name (same escapes for these chars).
+    name = json.dumps(dest.stem or "my-agenda", ensure_ascii=False)
+    text = re.sub(r'^name = ".*"$', lambda _m: f"name = {name}", text, count=1, flags=re.M)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        # "x" refuses to overwrite atomically, even if the file appears after a check.
+        with dest.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise TemplateError(f"{dest}: already exists; not overwriting it") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise TemplateError(f"{dest}: cannot write it: {reason}") from None
+    return dest
+
+
+# -- new sessions ---------------------------------------------------------------------------
+
+
+def parse_attendee(text: str) -> Attendee:
+    """An attendee from ``"Name"``, ``"Name, Role"`` or ``"Name, Role, Organisation"``.
+
+    Anything after the second comma is the organisation (``"Dana, CFO, Acme, Inc."``).
+
+    Raises:
+        ValueError: the name is empty or a part is too long.
+    """
+    parts = [part.strip() for part in text.split(",", 2)]
+    name = parts[0]
+    if not name:
+        raise ValueError(f'attendee {text.strip()!r} has no name (use "Name, Role, Organisation")')
+    role = parts[1] if len(parts) > 1 else ""
+    organisation = parts[2] if len(parts) > 2 else ""
+    for label, value in (("name", name), ("role", role), ("organisation", organisation)):
+        if len(value) > MAX_SHORT:
+            raise ValueError(f"attendee {label} is longer than {MAX_SHORT:,} characters")
+    return Attendee(name=name, role=role, organisation=organisation)
+
+
+def _apportion(weights: Sequence[float], target: int, minimum: int) -> list[int]:
+    """Split ``target`` whole units in proportion to ``weights``, each at least ``minimum``.
+
+    Largest-remainder rounding, so the parts add up to ``target`` exactly whenever that is
+    possible (``target >= minimum * len(weights)``); otherwise every part is ``minimum``.
+    """
+    count = len(weights)
+    if target <= minimum * count:
+        return [minimum] * count
+    total = sum(weights)
+    exact = [w * target / total for w in weights]
+    parts = [max(minimum, int(e)) for e in exact]
+    diff = target - sum(parts)
+    while diff > 0:
+        # Give the missing units to the parts that were rounded down the most.
+        order = sorted(range(count), key=lambda i: exact[i] - parts[i], reverse=True)
+        for i in order[:diff]:
+            parts[i] += 1
+        diff = target - sum(parts)
+    while diff < 0:
+        # The minimum pushed the sum over: take back from the parts most above their share.
+        order = sorted(
+            (i for i in range(count) if parts[i] > minimum),
+            key=lambda i: parts[i] - exact[i],
+            reverse=True,
+        )
+        for i in order[:-diff]:
+            parts[i] -= 1
+        diff = target - sum(parts)
+    return parts
+
+
+def rescale_sections(sections: Sequence[AgendaSection], minutes: float) -> list[AgendaSection]:
+    """Copies of ``sections`` with boxes rescaled proportionally to a new total.
+
+    Boxes are whole minutes, each at least one; they add up to ``minutes`` rounded to the
+    minute, except when there are more sections than minutes (then every box is 1 minute).
+    """
+    target = max(1, round(minutes))
+    boxes = _apportion([s.box_minutes for s in sections], target, MIN_BOX_MINUTES)
+    return [
+        s.model_copy(update={"box_minutes": float(b)}) for s, b in zip(sections, boxes, strict=True)
+    ]
+
+
+def new_session(
+    title: str,
+    *,
+    project: str = "",
+    template: Template | None = None,
+    duration: float | None = None,
+    attendees: Sequence[str] = (),
+) -> Session:
+    """A new, not yet started session from a template.
+
+    Args:
+        title: the meeting title (required).
+        project: the project name.
+        template: the agenda; the built-in one when ``None``.
+        duration: a new planned length in minutes; the boxes are rescaled to it.
+        attendees: ``"Name"``, ``"Name, Role"`` or ``"Name, Role, Organisation"`` each.
+
+    Raises:
+        ValueError: empty title, a duration out of range, or an attendee without a name.
+    """
+    title = title.strip()
+    if not title:
+        raise ValueError("the session needs a title")
+    if len(title) > MAX_SHORT:
+        raise ValueError(f"the title is longer than {MAX_SHORT:,} characters")
+    template = template or builtin_template()
+    sections = [s.model_copy(deep=True) for s in template.sections]
+    if duration is not None:
+        if not 0 < duration <= MAX_MINUTES:
+            raise ValueError(
+                f"duration must be more than 0 and at most {MAX_MINUTES} minutes, not {duration:g}"
+            )
+        sections = rescale_sections(sections, duration)
+    people = [parse_attendee(text) for text in attendees]
+    total = float(sum(s.box_minutes for s in sections))
+    clock = ClockState(box_s={s.id: s.box_minutes * 60.0 for s in sections})
+    return Session(
+        title=title,
+        project=project.strip(),
+        template=template.name,
+        planned_minutes=total,
+        sections=sections,
+        clock=clock,
+        items=list(people),
+    )
