@@ -1,0 +1,1 @@
+"""The Kickoff test suite: a package, so tests share helpers (``tests.fixtures``)."""
