@@ -1,0 +1,127 @@
+"""Crash and concurrency trials of the store, with real child processes.
+
+A child (``store_child.py``) saves a session in a loop and acks each item after its save
+returned; we SIGKILL it at random moments and check that every acked item survived, and
+that no kill ever left a damaged file. Two children writing one session at once must not
+lose an item either.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kickoff_tui.core.store import Store
+
+CHILD = Path(__file__).with_name("store_child.py")
+SESSION_ID = "crash001"
+
+
+def _spawn(db: Path, count: int = 0, seat: str = "child") -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), str(db), SESSION_ID, str(count), seat],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait_for_acks(proc: subprocess.Popen[bytes], wanted: int, timeout: float) -> bytes:
+    """Read the child's stdout until it has printed ``wanted`` ack lines (or it exits)."""
+    assert proc.stdout is not None
+    received = b""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        while received.count(b"\n") < wanted:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                got = received.count(b"\n")
+                raise AssertionError(f"child acked only {got} of {wanted} items in {timeout} s")
+            if not selector.select(timeout=left):
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break  # the child exited (the return code check reports why)
+            received += chunk
+    return received
+
+
+def _kill_trials(tmp_path: Path, trials: int, seed: int) -> None:
+    rng = random.Random(seed)
+    db = tmp_path / "store" / "kickoff.json"
+    acked: list[str] = []
+    for trial in range(trials):
+        proc = _spawn(db)
+        try:
+            if rng.random() < 0.2:
+                # Sometimes kill before any ack: during start-up, load or the first save.
+                wanted = 0
+                time.sleep(rng.uniform(0.0, 0.3))
+            else:
+                wanted = rng.randint(1, 4)
+                early = _wait_for_acks(proc, wanted, timeout=30)
+                acked.extend(early.decode().split())
+                # A random pause (not a wait for anything) so that the kill lands at a
+                # different point of the next save each time.
+                time.sleep(rng.uniform(0.0, 0.004))
+            proc.send_signal(signal.SIGKILL)
+            rest, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        assert proc.returncode == -signal.SIGKILL, f"trial {trial}: child failed: {err!r}"
+        acked.extend(rest.decode().split())
+
+        store = Store(db)
+        if not acked:
+            continue  # killed before its first save finished: nothing was promised
+        session = store.load(SESSION_ID)
+        on_disk = {item.id for item in session.items}
+        lost = [item_id for item_id in acked if item_id not in on_disk]
+        assert not lost, f"trial {trial}: {len(lost)} acked items lost after SIGKILL"
+        assert store.warnings == [], f"trial {trial}: a kill damaged a file: {store.warnings}"
+        leftovers = [p.name for p in db.parent.rglob("*") if ".damaged-" in p.name]
+        assert leftovers == [], f"trial {trial}: damaged files {leftovers}"
+    # The trials did exercise saving, not only start-up.
+    assert len(acked) >= trials
+
+
+def test_sigkill_at_random_moments_loses_no_acked_item(tmp_path: Path) -> None:
+    """50 kills at random moments: every item whose save returned is still there."""
+    _kill_trials(tmp_path, trials=50, seed=20261126)
+
+
+@pytest.mark.slow
+def test_sigkill_200_trials(tmp_path: Path) -> None:
+    """The long version of the kill trials (run with ``-m slow``)."""
+    _kill_trials(tmp_path, trials=200, seed=random.randrange(1 << 30))
+
+
+def test_two_processes_adding_to_one_session_lose_nothing(tmp_path: Path) -> None:
+    """Two seats each add 200 items to the same session, saving after each add."""
+    db = tmp_path / "store" / "kickoff.json"
+    seats = [_spawn(db, count=200, seat=seat) for seat in ("A", "B")]
+    acked: dict[str, list[str]] = {}
+    for seat, proc in zip(("A", "B"), seats, strict=True):
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, f"seat {seat} failed: {err.decode()}"
+        assert b"warning" not in err, err.decode()
+        acked[seat] = out.decode().split()
+        assert len(acked[seat]) == 200
+
+    session = Store(db).load(SESSION_ID)
+    by_id = {item.id: item for item in session.items}
+    for seat, ids in acked.items():
+        lost = [item_id for item_id in ids if item_id not in by_id]
+        assert not lost, f"seat {seat} lost {len(lost)} items"
+        assert all(by_id[item_id].seat == seat for item_id in ids)
+    assert len(session.live("note")) == 400
