@@ -1,0 +1,291 @@
+"""The ``kickoff`` command line.
+
+``list``, ``export``, ``copy`` and ``templates`` never import Textual: they stay fast and
+scriptable over SSH. The UI is imported only by ``kickoff``, ``new`` and ``resume``.
+Every user mistake is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from kickoff_tui import __version__
+
+if TYPE_CHECKING:
+    from kickoff_tui.core.models import Session
+    from kickoff_tui.core.store import Store
+
+EXIT_USER = 1
+EXIT_USAGE = 2
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: shown as one line."""
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with a one-line error."""
+    raise UserError(message)
+
+
+def _store(ctx: click.Context) -> Store:
+    """The store named by --db / KICKOFF_DB, or the default one."""
+    from kickoff_tui.core.store import Store
+
+    obj = ctx.find_root().obj
+    if "store" not in obj:
+        obj["store"] = Store(obj["db"])
+    return obj["store"]
+
+
+def _warn(store: Store) -> None:
+    for warning in store.warnings:
+        click.echo(f"kickoff: warning: {warning}", err=True)
+    store.warnings.clear()
+
+
+def _load(ctx: click.Context, ref: str) -> Session:
+    """Load a session by id, id prefix or ``latest``, or stop with a clear line."""
+    from kickoff_tui.core.store import StoreError
+
+    store = _store(ctx)
+    try:
+        session = store.load(store.resolve(ref))
+    except StoreError as error:
+        fail(str(error))
+    _warn(store)
+    return session
+
+
+def _out_dir(ctx: click.Context, out: Path | None) -> Path:
+    root = ctx.find_root().obj
+    folder = out or root.get("out") or Path.cwd()
+    return Path(folder)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="KICKOFF_DB",
+              help="The store's main file (default: in your user data folder). Env: KICKOFF_DB.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the wrap-up files (default: the current folder).")
+@click.version_option(__version__, "--version", prog_name="kickoff", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, out: Path | None) -> None:
+    """Run a pre-project kick-off call: agenda with time boxes, one-line capture, minutes.
+
+    With no command, opens the home screen: start a new session, resume, browse past ones.
+    """
+    from kickoff_tui.core.paths import default_db_path
+
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db or default_db_path()
+    ctx.obj["out"] = out
+    if ctx.invoked_subcommand is None:
+        _run_ui(ctx, None)
+
+
+def _run_ui(ctx: click.Context, launch: Any) -> None:
+    """Open the UI; afterwards say where the session is and how to resume it."""
+    from kickoff_tui.tui.app import Launch, make_app
+
+    store = _store(ctx)
+    launch = launch or Launch()
+    launch.out_dir = _out_dir(ctx, None)
+    app = make_app(store, launch)
+    app.run()
+    for warning in store.warnings:
+        click.echo(f"kickoff: warning: {warning}", err=True)
+    session = getattr(app, "last_session", None)
+    if session is not None:
+        click.echo(f"Session “{session.title}” saved (id {session.id}) in {store.path}.")
+        if session.status != "ended":
+            click.echo(f"Resume it with: kickoff resume {session.id}")
+    if app.return_code not in (None, 0):
+        sys.exit(app.return_code)
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--project", default="", help="Project name.")
+@click.option("--template", "template_ref", default=None, metavar="NAME|FILE",
+              help="Agenda template: a name from `kickoff templates`, or a TOML file.")
+@click.option("--duration", type=click.FloatRange(min=1, max=24 * 60), metavar="MIN",
+              help="Meeting length in minutes; the time boxes are scaled to fit.")
+@click.option("--attendee", "attendees", multiple=True, metavar='"Name, Role"',
+              help="An attendee (repeat the option for each).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the wrap-up files (default: the current folder).")
+@click.pass_context
+def new(ctx: click.Context, title: str, project: str, template_ref: str | None,
+        duration: float | None, attendees: tuple[str, ...], out: Path | None) -> None:
+    """Start a new session and open its agenda."""
+    from kickoff_tui.core.agenda import TemplateError, find_template, new_session
+    from kickoff_tui.tui.app import Launch
+
+    if not title.strip():
+        fail("the title is empty")
+    try:
+        session = new_session(title.strip(), project=project, template=find_template(template_ref),
+                              duration=duration, attendees=attendees)
+    except (TemplateError, ValueError) as error:
+        fail(str(error))
+    if out:
+        ctx.find_root().obj["out"] = out
+    _run_ui(ctx, Launch(new_session=session))
+
+
+@cli.command()
+@click.argument("ref", default="latest", metavar="[ID|latest]")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the wrap-up files (default: the current folder).")
+@click.pass_context
+def resume(ctx: click.Context, ref: str, out: Path | None) -> None:
+    """Reopen a session where it was left: section, clock and everything captured."""
+    from kickoff_tui.core.store import StoreError
+    from kickoff_tui.tui.app import Launch
+
+    store = _store(ctx)
+    try:
+        session_id = store.resolve(ref)
+        store.load(session_id)  # fail here, in one line, rather than inside the UI
+    except StoreError as error:
+        fail(str(error))
+    _warn(store)
+    if out:
+        ctx.find_root().obj["out"] = out
+    _run_ui(ctx, Launch(resume_id=session_id))
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """List stored sessions, newest first."""
+    store = _store(ctx)
+    sessions = store.list_sessions()
+    _warn(store)
+    if as_json:
+        click.echo(json.dumps([s.model_dump(mode="json") for s in sessions], indent=2))
+        return
+    if not sessions:
+        click.echo(f'No sessions yet in {store.path}. Start one with: kickoff new "TITLE"')
+        return
+    rows = [("ID", "DATE", "STATUS", "ITEMS", "TITLE")]
+    for s in sessions:
+        status = getattr(s.status, "value", s.status)
+        title = s.title + (f" · {s.project}" if s.project else "")
+        rows.append((s.id, f"{s.created.astimezone():%Y-%m-%d %H:%M}", status, str(s.items), title))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+
+
+@cli.command()
+@click.argument("ref", metavar="ID|latest")
+@click.option("--format", "fmt", type=click.Choice(["md", "txt", "html", "json", "csv"]),
+              default="md", show_default=True, help="Minutes format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (csv: FILE for actions and FILE-raid.csv for the RAID log)."
+                   " Default: standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: bool) -> None:
+    """Export a session's minutes (or the whole session as JSON)."""
+    from kickoff_tui.core import minutes
+
+    session = _load(ctx, ref)
+    if output is None:
+        text = minutes.render(session, fmt)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        if fmt == "csv":
+            click.echo("kickoff: note: standard output holds the action items; use -o FILE to "
+                       "also get the RAID log as FILE-raid.csv", err=True)
+        return
+    if output.exists() and not force:
+        fail(f"{output} exists (use --force to overwrite, or another -o)")
+    try:
+        written = minutes.export_files(session, fmt, output)
+    except OSError as error:
+        fail(f"could not write {output}: {error.strerror or error}")
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.argument("ref", metavar="ID|latest")
+@click.option("--format", "fmt", type=click.Choice(["md", "txt"]), default="md",
+              show_default=True, help="Markdown for wikis and chat, plain text for email.")
+@click.pass_context
+def copy(ctx: click.Context, ref: str, fmt: str) -> None:
+    """Copy a session's minutes to the clipboard (and always save them to a file)."""
+    from kickoff_tui.core import minutes
+    from kickoff_tui.core.clipboard import copy_text, osc52_to_tty
+    from kickoff_tui.core.export import ExportError, unique_path
+
+    session = _load(ctx, ref)
+    text = minutes.render(session, fmt)
+    try:
+        target = unique_path(_out_dir(ctx, None), session, fmt, date.today())
+    except ExportError as error:
+        fail(str(error))
+    result = copy_text(text, file=target, osc52=osc52_to_tty())
+    click.echo(result.message())
+
+
+@cli.command()
+@click.option("--init", "init", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write an editable copy of the built-in template to FILE.")
+def templates(init: Path | None) -> None:
+    """List agenda templates, or write an editable copy of the built-in one."""
+    from kickoff_tui.core.agenda import TemplateError, list_templates, write_template_copy
+    from kickoff_tui.core.paths import templates_dir
+
+    if init is not None:
+        try:
+            path = write_template_copy(init)
+        except TemplateError as error:
+            fail(str(error))
+        click.echo(f"Wrote {path}. Edit it, then: kickoff new \"TITLE\" --template {path}")
+        click.echo(f"(Put it in {templates_dir()} to use it by name.)")
+        return
+    for template, source, error in list_templates():
+        if template is None:
+            click.echo(f"  (broken) {source}: {error}")
+            continue
+        click.echo(f"{template.name:<16} {template.total_minutes:>5g} min  "
+                   f"{len(template.sections)} sections  {source}")
+        if template.description:
+            click.echo(f"{'':<16} {template.description}")
+    click.echo(f"User templates are read from {templates_dir()}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning every user error into one line on stderr."""
+    try:
+        cli.main(args=argv, prog_name="kickoff", standalone_mode=False, obj={})
+    except click.exceptions.Abort:
+        click.echo("kickoff: aborted", err=True)
+        sys.exit(EXIT_USER)
+    except click.UsageError as error:
+        command = error.ctx.command_path.removeprefix("kickoff").strip() if error.ctx else ""
+        where = f"kickoff {command} --help" if command else "kickoff --help"
+        click.echo(f"kickoff: {error.format_message()} (see {where})", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as error:
+        click.echo(f"kickoff: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - a bug must not print a wall of traceback
+        if os.environ.get("KICKOFF_DEBUG"):
+            raise
+        click.echo(f"kickoff: internal error: {type(error).__name__}: {error} "
+                   "(set KICKOFF_DEBUG=1 for details)", err=True)
+        sys.exit(70)

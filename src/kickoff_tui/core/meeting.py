@@ -1,0 +1,301 @@
+"""A meeting in progress: the session, its clock, and the undo history, in one core object.
+
+The UI turns keys into calls on :class:`Meeting`; the CLI and the tests use it the same way.
+Items in ``session.items`` are treated as immutable once added: an edit or a deletion puts a
+changed *copy* in the list. That keeps the saver thread's snapshot (a shallow copy of the list,
+taken under :attr:`Meeting.lock`) consistent without copying 2,000 items every second.
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from kickoff_tui.core.capture import Capture, parse_capture
+from kickoff_tui.core.clock import MeetingClock
+from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
+
+
+def default_seat() -> str:
+    """Who is capturing: ``user@host``, so a second seat's items can be told apart."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not worth failing over
+        user = "someone"
+    return f"{user}@{socket.gethostname()}"
+
+
+@dataclass(frozen=True)
+class Captured:
+    """What one Enter on the capture line produced."""
+
+    item: Any
+    capture: Capture
+    items: tuple[Any, ...] = ()  # every item made (a very long paste makes several)
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """One undoable step: what it was, and the items to put back as they were before it."""
+
+    description: str
+    before: tuple[Any, ...]  # item copies to restore (by id)
+    added: tuple[str, ...] = ()  # ids of items the step added (undo tombstones them)
+
+
+class Meeting:
+    """A session being run: capture, navigation, clock, edits and undo.
+
+    Args:
+        session: the session to run (modified in place).
+        now: monotonic clock, injectable for tests.
+        today: returns today's date, injectable for tests (due-date words are relative to it).
+        seat: recorded on each item captured here.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        now: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        seat: str | None = None,
+    ) -> None:
+        self.session = session
+        self.clock = MeetingClock(session.sections, session.clock, current=session.current, now=now)
+        self._today = today
+        self.seat = default_seat() if seat is None else seat
+        self.lock = threading.RLock()
+        self._undo: list[_Undo] = []
+        #: Bumped on every change; the saver compares it with what it last saved.
+        self.revision = 0
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def ended(self) -> bool:
+        """Whether the meeting has been wrapped up."""
+        return self.session.status is SessionStatus.ENDED
+
+    def _changed(self) -> None:
+        self.revision += 1
+        self.session.updated = utcnow()
+
+    def start(self) -> None:
+        """Start (or continue) the meeting: the clock runs from now on."""
+        with self.lock:
+            if self.session.started_at is None:
+                self.session.started_at = utcnow()
+            if self.session.status is SessionStatus.PLANNED:
+                self.session.status = SessionStatus.RUNNING
+            self.clock.start()
+            self._changed()
+
+    def snapshot(self) -> Session:
+        """A consistent copy of the session for the saver, with the clock as of now."""
+        with self.lock:
+            self.session.clock = self.clock.snapshot()
+            self.session.current = self.clock.current
+            return self.session.model_copy(update={"items": list(self.session.items)})
+
+    def adopt(self, merged: Session) -> int:
+        """Take in items another seat saved (the store's merge result).
+
+        Returns:
+            How many items changed here.
+        """
+        with self.lock:
+            mine = {item.id: index for index, item in enumerate(self.session.items)}
+            changed = 0
+            for item in merged.items:
+                index = mine.get(item.id)
+                if index is None:
+                    self.session.items.append(item)
+                    changed += 1
+                elif item.updated > self.session.items[index].updated:
+                    self.session.items[index] = item
+                    changed += 1
+            if changed:
+                self.revision += 1
+            return changed
+
+    # -- capture -------------------------------------------------------------------------
+
+    def preview(self, text: str) -> Capture:
+        """Parse without adding: what Enter would create."""
+        return parse_capture(text, self._today())
+
+    def capture(self, text: str) -> Captured | None:
+        """Add what the capture line holds to the current section.
+
+        Returns:
+            The item and its parse, or ``None`` for a blank line.
+        """
+        if not text.strip():
+            return None
+        parsed = parse_capture(text, self._today())
+        # A paste longer than an item holds is split into parts, never cut: nothing typed is lost.
+        chunks = [parsed.text[i : i + MAX_TEXT] for i in range(0, len(parsed.text), MAX_TEXT)]
+        if len(chunks) > 1:
+            parsed = replace(parsed, problems=(
+                *parsed.problems, f"very long text: kept whole, split into {len(chunks)} items"))
+        with self.lock:
+            section = self.session.current_section.id
+            items = [replace(parsed, text=chunk).to_item(section, self.seat) for chunk in chunks]
+            self.session.items.extend(items)
+            self._undo.append(_Undo(f"{parsed.label()} added", (), tuple(i.id for i in items)))
+            self._changed()
+        return Captured(items[-1], parsed, tuple(items))
+
+    def add(self, item: Any, description: str | None = None) -> Any:
+        """Add a ready-made item (attendee, RACI row, deliverable…), undoably."""
+        with self.lock:
+            if not item.section:
+                item = item.model_copy(update={"section": self.session.current_section.id})
+            if not item.seat:
+                item = item.model_copy(update={"seat": self.seat})
+            self.session.items.append(item)
+            self._undo.append(_Undo(description or f"{item.type} added", (), (item.id,)))
+            self._changed()
+            return item
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def _replace(self, new: Any) -> None:
+        for index, item in enumerate(self.session.items):
+            if item.id == new.id:
+                self.session.items[index] = new
+                return
+        raise KeyError(new.id)
+
+    def update(self, item_id: str, **fields: Any) -> Any:
+        """Change fields of an item (validated), undoably.
+
+        Raises:
+            KeyError: no such item.
+            pydantic.ValidationError: a field value is not valid.
+        """
+        with self.lock:
+            old = self.session.find(item_id)
+            if old is None:
+                raise KeyError(item_id)
+            data = old.model_dump()
+            data.update(fields)
+            data["updated"] = utcnow()
+            new = type(old).model_validate(data)
+            self._replace(new)
+            self._undo.append(_Undo(f"edit of {old.type} undone", (old,)))
+            self._changed()
+            return new
+
+    def delete(self, item_id: str) -> Any:
+        """Delete an item (a tombstone, so the deletion reaches other seats), undoably."""
+        with self.lock:
+            old = self.session.find(item_id)
+            if old is None or old.deleted:
+                raise KeyError(item_id)
+            new = old.model_copy(update={"deleted": True, "updated": utcnow()})
+            self._replace(new)
+            self._undo.append(_Undo(f"{old.type} restored", (old,)))
+            self._changed()
+            return new
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is something to undo."""
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Undo the last capture, edit or deletion.
+
+        Returns:
+            What was undone, for the status line, or ``None`` when there is nothing to undo.
+        """
+        with self.lock:
+            if not self._undo:
+                return None
+            step = self._undo.pop()
+            for old in step.before:
+                self._replace(old.model_copy(update={"updated": utcnow()}))
+            for item_id in step.added:
+                item = self.session.find(item_id)
+                if item is not None and not item.deleted:
+                    self._replace(item.model_copy(update={"deleted": True, "updated": utcnow()}))
+            self._changed()
+            return step.description
+
+    # -- agenda and clock ----------------------------------------------------------------
+
+    def go(self, index: int) -> bool:
+        """Move to agenda section ``index``; time from now counts toward it.
+
+        Returns:
+            Whether the section changed.
+        """
+        index = max(0, min(index, len(self.session.sections) - 1))
+        with self.lock:
+            if index == self.clock.current:
+                return False
+            self.clock.switch(index)
+            self.session.current = index
+            self._changed()
+            return True
+
+    def next_section(self) -> bool:
+        """Move to the next agenda section."""
+        return self.go(self.clock.current + 1)
+
+    def previous_section(self) -> bool:
+        """Move to the previous agenda section."""
+        return self.go(self.clock.current - 1)
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume the clock. Returns whether it is now paused."""
+        with self.lock:
+            paused = self.clock.toggle()
+            self._changed()
+            return paused
+
+    def extend(self, minutes: float) -> None:
+        """Give the current section's time box ``minutes`` more."""
+        with self.lock:
+            self.clock.extend(self.clock.current, minutes * 60)
+            self._changed()
+
+    def rebalance(self) -> None:
+        """Resize the boxes still to come so the meeting ends as planned."""
+        with self.lock:
+            self.clock.rebalance()
+            self._changed()
+
+    def set_next_step(self, text: str) -> None:
+        """Record the agreed next step."""
+        with self.lock:
+            self.session.next_step = text
+            self._changed()
+
+    def end(self) -> None:
+        """End the meeting (wrap-up): the clock stops, the end time is recorded."""
+        with self.lock:
+            if not self.clock.paused:
+                self.clock.pause()
+            self.session.status = SessionStatus.ENDED
+            self.session.ended_at = utcnow()
+            self._changed()
+
+    def reopen(self) -> None:
+        """Reopen a meeting ended by mistake: the clock runs again."""
+        with self.lock:
+            self.session.status = SessionStatus.RUNNING
+            self.session.ended_at = None
+            if self.clock.paused:
+                self.clock.resume()
+            self._changed()

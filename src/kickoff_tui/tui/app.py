@@ -1,0 +1,136 @@
+"""The Kickoff App: load the styles, open the first screen, save on the way out. Thin on purpose;
+behaviour lives on the screens."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from kickoff_tui.tui.resources import stylesheets
+
+if TYPE_CHECKING:
+    from kickoff_tui.core.models import Session
+    from kickoff_tui.core.store import Store
+
+
+@dataclass
+class Launch:
+    """What the app opens with: a new session, a session to resume, or the home screen."""
+
+    new_session: Session | None = None
+    resume_id: str | None = None
+    #: Where wrap-up writes the JSON and Markdown files (the folder kickoff was started in).
+    out_dir: Path = field(default_factory=Path.cwd)
+
+
+class KickoffApp(App[None]):
+    """Runs kick-off meetings: home screen, agenda screen, wrap-up."""
+
+    TITLE = "Kickoff"
+    CSS_PATH = stylesheets()
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        store: Store,
+        launch: Launch | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] | None = None,
+        clipboard_system: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__()
+        #: Injectable clocks: tests and snapshots freeze them.
+        self.monotonic = monotonic
+        self.wall_clock = wall_clock or (lambda: datetime.now().astimezone())
+        self.store = store
+        self.launch = launch or Launch()
+        self.today = today
+        #: The system clipboard function (pyperclip.copy); injectable so tests can make it fail.
+        self.clipboard_system = clipboard_system
+        #: The last meeting open when the app closed (the CLI says how to resume it).
+        self.last_session: Session | None = None
+
+    def on_mount(self) -> None:
+        """Open the first screen and make a closed terminal save before it exits."""
+        self._install_signal_handlers()
+        from kickoff_tui.tui.screens.home import HomeScreen
+
+        if self.launch.new_session is not None or self.launch.resume_id is not None:
+            self.open_meeting(self.launch.new_session, self.launch.resume_id)
+        else:
+            self.push_screen(HomeScreen())
+
+    def open_meeting(
+        self, session: Session | None, session_id: str | None = None
+    ) -> None:
+        """Open the agenda screen for a new session or a stored one."""
+        from kickoff_tui.tui.screens.agenda import AgendaScreen
+
+        self.push_screen(AgendaScreen(session=session, session_id=session_id))
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        """SIGHUP (terminal closed) and SIGTERM save and exit cleanly."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._on_hangup, signum)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+            pass
+
+    def _on_hangup(self, signum: int) -> None:
+        self.save_all()
+        self.exit(return_code=128 + signum)
+
+    def save_all(self) -> None:
+        """Save every open meeting now, on this thread (used on the way out)."""
+        from kickoff_tui.tui.screens.agenda import AgendaScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, AgendaScreen) and screen.meeting is not None:
+                screen.save_blocking()
+                self.last_session = screen.meeting.session
+
+    async def action_quit(self) -> None:
+        """Quit; the session is saved and stays resumable."""
+        self.save_all()
+        self.exit()
+
+    # -- command palette -------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: the screen's own commands first, then Textual's (theme, keys…)."""
+        own = getattr(screen, "palette_commands", None)
+        if own is not None:
+            yield from own()
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    db: Path | Store | None = None, launch: Launch | None = None, **options: object
+) -> KickoffApp:
+    """Build the app on a store: the one factory the CLI and the tests share.
+
+    Args:
+        db: an open store, or the store's main file (``None``: ``KICKOFF_DB`` or the user
+            data folder).
+        launch: what to open first.
+        options: passed to :class:`KickoffApp` (injectable clocks, clipboard).
+    """
+    from kickoff_tui.core.store import Store
+
+    store = db if isinstance(db, Store) else Store(db)
+    return KickoffApp(store, launch, **options)  # type: ignore[arg-type]

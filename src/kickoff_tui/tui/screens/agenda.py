@@ -1,0 +1,586 @@
+"""The facilitator's screen: the agenda with live time boxes, and the one capture line.
+
+The screen turns keys into calls on the core :class:`Meeting` and shows the result; saving runs
+in a worker thread so typing never waits for the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
+
+from kickoff_tui.core.autosave import AutoSaver
+from kickoff_tui.core.meeting import Meeting
+from kickoff_tui.core.models import (
+    Attendee,
+    CommunicationRow,
+    Deliverable,
+    RaciRow,
+    Session,
+)
+from kickoff_tui.core.store import StoreError
+from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
+from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.widgets.capture import CaptureInput
+from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
+from kickoff_tui.tui.widgets.item_table import VIEW_COLUMNS, ItemTable, kind_label, one_line
+from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
+from kickoff_tui.tui.widgets.too_small import TooSmall
+
+#: The views of the item panel: (id, tab label, item types shown).
+VIEWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("section", "This section", ()),
+    ("decision", "Decisions", ("decision",)),
+    ("action", "Actions", ("action",)),
+    ("raid", "RAID", ("raid",)),
+    ("question", "Questions", ("question",)),
+    ("parking", "Parking lot", ("parking",)),
+    ("people", "People & plans", ("attendee", "raci", "deliverable", "comm")),
+)
+#: Item types the "This section" view lists.
+SECTION_TYPES = ("note", "decision", "action", "raid", "question", "parking",
+                 "attendee", "raci", "deliverable", "comm")
+#: Section ids that show a reference table under their items.
+SECTION_TABLES = {"stakeholders": "raci", "deliverables": "deliverable", "communication": "comm"}
+PEOPLE_TABLES = ("attendee", "raci", "deliverable", "comm")
+PEOPLE_TITLES = {
+    "attendee": "Attendees",
+    "raci": "RACI (R responsible · A accountable · C consulted · I informed)",
+    "deliverable": "Deliverables & milestones",
+    "comm": "Communication plan",
+}
+
+TICK_SECONDS = 0.5
+
+
+class AgendaScreen(KickoffScreen):
+    """Walks the agenda: sections with time boxes, capture, views of what was captured."""
+
+    BINDINGS = agenda_bindings()
+
+    def __init__(self, *, session: Session | None = None, session_id: str | None = None) -> None:
+        super().__init__()
+        self._new_session = session
+        self._session_id = session_id
+        self.meeting: Meeting | None = None
+        self.saver: AutoSaver | None = None
+        self._save_pending = False
+        self._saving = False
+        self._shown_section: int | None = None
+        self._raci_people: tuple[str, ...] = ()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """The header, sidebar, section panel, item views and the capture line."""
+        yield TooSmall(id="too-small")
+        yield MeetingHeader(id="meeting-header")
+        with Horizontal(id="body"):
+            yield AgendaSidebar(id="sidebar")
+            with Vertical(id="main"):
+                with Horizontal(id="section-head"):
+                    yield Label("", id="section-title")
+                    yield SectionClock(id="section-clock")
+                yield Static("", id="prompts")
+                with TabbedContent(id="views"):
+                    for view_id, title, _types in VIEWS:
+                        with TabPane(title, id=f"view-{view_id}"):
+                            if view_id == "people":
+                                with VerticalScroll(id="people-scroll"):
+                                    for kind in PEOPLE_TABLES:
+                                        yield Label(PEOPLE_TITLES[kind], classes="table-title")
+                                        yield ItemTable(
+                                            VIEW_COLUMNS[kind], id=f"table-people-{kind}"
+                                        )
+                            else:
+                                yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+        yield Static("", id="echo")
+        yield CaptureInput(id="capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load or create the session, start the clock and the saver."""
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            if self._new_session is not None:
+                session = self._new_session
+            else:
+                session = store.load(self._session_id)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", timeout=10)
+            self.app.pop_screen()
+            return
+        app = self.app
+        self.meeting = Meeting(session, today=app.today, now=app.monotonic)  # type: ignore[attr-defined]
+        self.saver = AutoSaver(self.meeting, store)
+        if not self.meeting.ended:
+            self.meeting.start()
+        for table in self.query(ItemTable):
+            table.can_focus = True
+        self._fill_all()
+        self._show_section()
+        self._tick()
+        self.set_interval(TICK_SECONDS, self._tick)
+        self.set_interval(1.0, self.request_save)
+        self.query_one(CaptureInput).focus()
+        self.request_save()
+        self.check_size()
+
+    def check_size(self) -> None:
+        """Besides the too-small notice, tighten the layout at 80 columns and 24 rows."""
+        super().check_size()
+        size = self.app.size
+        self.set_class(size.width < 110, "-narrow")
+        self.set_class(size.height < 32, "-short")
+
+    # -- showing -------------------------------------------------------------------------
+
+    def _table(self, view: str) -> ItemTable:
+        return self.query_one(f"#table-{view}", ItemTable)
+
+    def _tables_for(self, item: Any) -> list[ItemTable]:
+        """Every table an item belongs in (its kind's view, people & plans, this section)."""
+        assert self.meeting is not None
+        tables: list[ItemTable] = []
+        if item.type in PEOPLE_TABLES:
+            tables.append(self._table(f"people-{item.type}"))
+        elif item.type != "note":
+            tables.append(self._table(item.type))
+        if item.section == self.meeting.session.current_section.id:
+            tables.append(self._table("section"))
+        return tables
+
+    def _fill_all(self) -> None:
+        """Fill every view from the session (at start, and after another seat's changes)."""
+        assert self.meeting is not None
+        session = self.meeting.session
+        for view_id, _title, types in VIEWS[1:]:
+            if view_id == "people":
+                for kind in PEOPLE_TABLES:
+                    self._table(f"people-{kind}").reload(session.live(kind))
+            else:
+                self._table(view_id).reload(session.live(*types))
+        self._refresh_raci_columns()
+        self._fill_section()
+        self._update_tab_counts()
+
+    def _fill_section(self) -> None:
+        assert self.meeting is not None
+        session = self.meeting.session
+        self._table("section").reload(
+            session.in_section(session.current_section.id, *SECTION_TYPES)
+        )
+
+    def _refresh_raci_columns(self) -> None:
+        """The RACI table has a column per person: rebuild it when the people change."""
+        assert self.meeting is not None
+        people = tuple(a.name for a in self.meeting.session.attendees)
+        rows = self.meeting.session.live("raci")
+        for row in rows:
+            for person in row.assignments:
+                if person not in people:
+                    people = (*people, person)
+        if people == self._raci_people:
+            return
+        self._raci_people = people
+        table = self._table("people-raci")
+        table.clear(columns=True)
+        table._ids.clear()
+        table.add_column("Activity / deliverable", key="activity")
+        for person in people:
+            table.add_column(person, key=f"p:{person}", width=max(3, min(len(person), 12)))
+        table.spec = ()
+        for row in rows:
+            self._put_raci(row)
+
+    def _put_raci(self, row: RaciRow) -> None:
+        table = self._table("people-raci")
+        table.drop(row.id)
+        if row.deleted:
+            return
+        cells: list[str | Text] = [one_line(row.activity, 60)]
+        for person in self._raci_people:
+            letter = row.assignments.get(person, "")
+            cells.append(Text(letter, style="bold" if letter == "A" else ""))
+        table.add_row(*cells, key=row.id)
+        table._ids.add(row.id)
+
+    def _show_item(self, item: Any) -> None:
+        """Put one item (new, edited or deleted) into every table it belongs in."""
+        if item.type == "raci":
+            self._put_raci(item)
+            tables = [t for t in self._tables_for(item) if t.id == "table-section"]
+        elif item.type == "attendee":
+            self._refresh_raci_columns()
+            tables = self._tables_for(item)
+        else:
+            tables = self._tables_for(item)
+        for table in tables:
+            table.put(item)
+        self._update_tab_counts()
+
+    def _update_tab_counts(self) -> None:
+        assert self.meeting is not None
+        session = self.meeting.session
+        tabs = self.query_one(TabbedContent)
+        for view_id, title, types in VIEWS:
+            if view_id == "section":
+                count = self._table("section").row_count
+            else:
+                count = len(session.live(*types)) if types else 0
+            key = next((c.key_display for c in AGENDA_COMMANDS
+                        if c.action == f"show_view('{view_id}')"), "")
+            label = f"{title} {count}" if count else title
+            tab = tabs.get_tab(f"view-{view_id}")
+            tab.label = f"{label} [dim]{key}[/]"
+
+    def _show_section(self) -> None:
+        """Show the current section: title, prompts, its items."""
+        assert self.meeting is not None
+        session = self.meeting.session
+        index = self.meeting.clock.current
+        section = session.sections[index]
+        self.query_one("#section-title", Label).update(
+            f"{index + 1}/{len(session.sections)}  {section.title}"
+        )
+        prompts = Text()
+        for prompt in section.prompts:
+            prompts.append("• ", style="dim")
+            prompts.append(prompt + "\n")
+        self.query_one("#prompts", Static).update(prompts)
+        if self._shown_section != index:
+            self._shown_section = index
+            self._fill_section()
+            self._update_tab_counts()
+
+    def _tick(self) -> None:
+        """Redraw the clocks from the core clock (which measures, never counts ticks)."""
+        meeting = self.meeting
+        if meeting is None:
+            return
+        self.query_one(MeetingHeader).show(meeting, self.app.wall_clock())  # type: ignore[attr-defined]
+        self.query_one(SectionClock).show(meeting)
+        self.query_one(AgendaSidebar).show(meeting)
+        if not meeting.ended and meeting.clock.take_bell():
+            self.app.bell()
+            section = meeting.session.current_section.title
+            self.notify(f"Time box for “{section}” is used up.", severity="warning")
+
+    def say(self, message: str | Text, *, problem: bool = False) -> None:
+        """Show a line above the capture line (the echo of the last action)."""
+        echo = self.query_one("#echo", Static)
+        echo.set_class(problem, "-problem")
+        echo.update(message)
+
+    # -- capture -------------------------------------------------------------------------
+
+    @on(CaptureInput.Submitted, "#capture")
+    def _captured(self, event: CaptureInput.Submitted) -> None:
+        """Enter: add the capture line's item, echo what was understood."""
+        assert self.meeting is not None
+        line = event.value
+        captured = self.meeting.capture(line)
+        if captured is None:
+            return
+        capture_input = self.query_one(CaptureInput)
+        capture_input.remember(line)
+        capture_input.value = ""
+        for item in captured.items:
+            self._show_item(item)
+        self.say(f"✓ {captured.capture.echo()}", problem=bool(captured.capture.problems))
+        self.request_save()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def request_save(self) -> None:
+        """Save soon, off the UI thread; a save already running is followed by one more."""
+        if self.saver is None:
+            return
+        if self._saving:
+            self._save_pending = True
+            return
+        if not self.saver.needed:
+            return
+        self._saving = True
+        self._save_worker()
+
+    @work(thread=True, group="save")
+    def _save_worker(self) -> None:
+        assert self.saver is not None
+        outcome = self.saver.save()
+        self.app.call_from_thread(self._saved, outcome)
+
+    def _saved(self, outcome: Any) -> None:
+        self._saving = False
+        if outcome.error:
+            self.say(f"⚠ Not saved: {outcome.error} — your edits are kept and saving is retried.",
+                     problem=True)
+        elif outcome.recovered:
+            self.say("✓ Saved again: every edit is on disk.")
+        if outcome.adopted:
+            self._fill_all()
+            self.say(f"↻ {outcome.adopted} change(s) from another seat.")
+        if self._save_pending:
+            self._save_pending = False
+            self.request_save()
+
+    def save_blocking(self) -> str:
+        """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or ""."""
+        if self.saver is None:
+            return ""
+        outcome = self.saver.save(force=True)
+        return outcome.error
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_next_section(self) -> None:
+        """Move to the next agenda section."""
+        assert self.meeting is not None
+        if self.meeting.next_section():
+            self._after_move()
+        else:
+            self.say("This is the last section: ctrl+r wraps up.")
+
+    def action_previous_section(self) -> None:
+        """Move back to the previous agenda section."""
+        assert self.meeting is not None
+        if self.meeting.previous_section():
+            self._after_move()
+        else:
+            self.say("This is the first section.")
+
+    def _after_move(self) -> None:
+        self._show_section()
+        self._tick()
+        self.request_save()
+
+    def action_toggle_clock(self) -> None:
+        """Pause or resume the meeting clock."""
+        assert self.meeting is not None
+        paused = self.meeting.toggle_pause()
+        self.say("⏸ Clock paused (ctrl+t resumes)." if paused else "▶ Clock running.")
+        self._tick()
+        self.request_save()
+
+    def action_undo(self) -> None:
+        """Undo the last capture, edit or deletion."""
+        assert self.meeting is not None
+        what = self.meeting.undo()
+        if what is None:
+            self.say("Nothing to undo.")
+            return
+        self._fill_all()
+        self.say(f"↶ Undone: {what}.")
+        self.request_save()
+
+    def action_save(self) -> None:
+        """Save now."""
+        error = self.save_blocking()
+        if error:
+            self.say(f"⚠ Not saved: {error}", problem=True)
+        else:
+            self.say(f"✓ Saved to {self.app.store.path}")  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        """Open the help screen."""
+        from kickoff_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_show_view(self, view: str) -> None:
+        """Show one of the item views."""
+        self.query_one(TabbedContent).active = f"view-{view}"
+
+    def action_focus_items(self) -> None:
+        """Tab: between the capture line and the list of the visible view."""
+        capture = self.query_one(CaptureInput)
+        if capture.has_focus:
+            table = self._visible_table()
+            if table is not None:
+                table.focus()
+                self.say("↑↓ choose · Enter edit · Delete delete · Esc back to the capture line")
+        else:
+            capture.focus()
+
+    def _visible_table(self) -> ItemTable | None:
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None:
+            return None
+        tables = list(pane.query(ItemTable))
+        return next((t for t in tables if t.row_count), tables[0] if tables else None)
+
+    def action_extend(self, minutes: int) -> None:
+        """Give the current section more time."""
+        assert self.meeting is not None
+        self.meeting.extend(minutes)
+        self.say(f"+{minutes} min for “{self.meeting.session.current_section.title}”.")
+        self._tick()
+        self.request_save()
+
+    def action_rebalance(self) -> None:
+        """Resize the boxes still to come so the meeting ends as planned."""
+        assert self.meeting is not None
+        self.meeting.rebalance()
+        self.say("Time boxes still to come resized to keep the planned end.")
+        self._tick()
+        self.request_save()
+
+    def action_wrap_up(self) -> None:
+        """End the meeting and open the wrap-up."""
+        from kickoff_tui.tui.screens.wrapup import WrapUpScreen
+
+        assert self.meeting is not None
+        if not self.meeting.ended:
+            self.meeting.end()
+        self._tick()
+        self.app.push_screen(WrapUpScreen(self))
+
+    def reopen(self) -> None:
+        """Reopen a meeting that was ended by mistake."""
+        assert self.meeting is not None
+        self.meeting.reopen()
+        self._tick()
+        self.say("Meeting reopened: the clock runs again.")
+        self.request_save()
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _edit(self, item: Any) -> None:
+        from kickoff_tui.tui.screens.edit import EditItemScreen
+
+        assert self.meeting is not None
+        attendees = [a.name for a in self.meeting.session.attendees]
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is None:
+                return
+            self._apply_edit(item, result)
+
+        self.app.push_screen(EditItemScreen(item, attendees), done)
+
+    def _apply_edit(self, item: Any, fields: dict[str, Any]) -> None:
+        assert self.meeting is not None
+        if self.meeting.session.find(item.id) is None:
+            new = self.meeting.add(type(item).model_validate({**item.model_dump(), **fields}),
+                                   f"{kind_label(item).lower()} added")
+            self.say(f"✓ {kind_label(new)} added.")
+        else:
+            new = self.meeting.update(item.id, **fields)
+            self.say(f"✓ {kind_label(new)} updated.")
+        self._show_item(new)
+        self.request_save()
+
+    def edit_item(self, item_id: str) -> None:
+        """Open the edit dialog for an item (from a table, or a wrap-up finding)."""
+        assert self.meeting is not None
+        item = self.meeting.session.find(item_id)
+        if item is not None and not item.deleted:
+            self._edit(item)
+
+    @on(ItemTable.RowSelected)
+    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.edit_item(str(event.row_key.value))
+
+    def key_delete(self) -> None:
+        """Delete (with confirmation) the item under the cursor of the focused table."""
+        focused = self.focused
+        if isinstance(focused, ItemTable) and focused.selected_id:
+            self._confirm_delete(focused.selected_id)
+
+    def key_escape(self) -> None:
+        """Escape returns to the capture line."""
+        self.query_one(CaptureInput).focus()
+
+    def _confirm_delete(self, item_id: str) -> None:
+        from kickoff_tui.tui.screens.dialogs import ConfirmScreen
+
+        assert self.meeting is not None
+        item = self.meeting.session.find(item_id)
+        if item is None:
+            return
+        label = kind_label(item)
+        text = one_line(getattr(item, "text", "") or getattr(item, "name", "")
+                        or getattr(item, "activity", "") or getattr(item, "what", ""), 60)
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed and self.meeting is not None:
+                new = self.meeting.delete(item_id)
+                self._show_item(new)
+                if new.type == "attendee":
+                    self._refresh_raci_columns()
+                self.say(f"✗ {label} deleted (ctrl+z brings it back).")
+                self.request_save()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {label.lower()} “{text}”?", "Delete"), done
+        )
+
+    def _new(self, item: Any) -> None:
+        assert self.meeting is not None
+        item = item.model_copy(update={"section": self.meeting.session.current_section.id})
+        self._edit(item)
+
+    def action_add_attendee(self) -> None:
+        """Add an attendee."""
+        self._new(Attendee.model_construct(name="", role="", organisation="", present=True,
+                                           **_fresh()))
+
+    def action_add_raci(self) -> None:
+        """Add a RACI row."""
+        self._new(RaciRow.model_construct(activity="", assignments={}, **_fresh()))
+
+    def action_add_deliverable(self) -> None:
+        """Add a deliverable or milestone."""
+        self._new(Deliverable.model_construct(name="", due=None, acceptance="", milestone=False,
+                                              **_fresh()))
+
+    def action_add_comm(self) -> None:
+        """Add a communication-plan row."""
+        self._new(CommunicationRow.model_construct(what="", audience="", channel="",
+                                                   frequency="", owner=None, **_fresh()))
+
+    def action_next_step(self) -> None:
+        """Record the next step agreed."""
+        from kickoff_tui.tui.screens.dialogs import PromptScreen
+
+        assert self.meeting is not None
+
+        def done(text: str | None) -> None:
+            if text is not None and self.meeting is not None:
+                self.meeting.set_next_step(text)
+                self.say(f"✓ Next step: {one_line(text, 100)}")
+                self.request_save()
+
+        self.app.push_screen(
+            PromptScreen("Next step agreed", self.meeting.session.next_step,
+                         "e.g. Follow-up on Tue 8 Dec, 10:00, with the SOW signed"),
+            done,
+        )
+
+    # -- palette ---------------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Every agenda action for the command palette, from the one command list."""
+        for command in AGENDA_COMMANDS:
+            keys = f" ({command.key_display})" if command.key_display else ""
+            yield SystemCommand(
+                command.title + keys,
+                command.help,
+                lambda action=command.action: self.run_action(action),
+            )
+
+
+def _fresh() -> dict[str, Any]:
+    """Identity fields for a new item made with ``model_construct`` (validated on save)."""
+    from kickoff_tui.core.models import new_id, utcnow
+
+    now = utcnow()
+    return {"id": new_id(), "section": "", "created": now, "updated": now, "seat": "",
+            "deleted": False}

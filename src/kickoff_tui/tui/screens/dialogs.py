@@ -1,0 +1,77 @@
+"""Small dialogs: confirm a destructive step, ask for one line of text."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label
+
+from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.widgets.too_small import TooSmall
+
+
+class ConfirmScreen(KickoffModal):
+    """Ask yes or no; dismisses with ``True`` only on an explicit yes."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel"), Binding("y", "dismiss(True)", "Yes"),
+                Binding("n", "dismiss(False)", "No")]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        yield TooSmall()
+        with Vertical(id="dialog", classes="confirm-dialog"):
+            yield Label(self.question, classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button("Cancel (n / Esc)", id="no")
+
+    def on_mount(self) -> None:
+        """Cancel is the safe default."""
+        self.query_one("#no", Button).focus()
+        self.check_size()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class PromptScreen(KickoffModal):
+    """Ask for one line of text; dismisses with it, or ``None`` on cancel."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        """A title, the line, and the buttons."""
+        yield TooSmall()
+        with Vertical(id="dialog", classes="prompt-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            with Horizontal(classes="buttons"):
+                yield Button("OK (Enter)", variant="primary", id="ok")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        """Focus the line."""
+        self.query_one(Input).focus()
+        self.check_size()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self.query_one(Input).value if event.button.id == "ok" else None)

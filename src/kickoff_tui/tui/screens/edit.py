@@ -1,0 +1,217 @@
+"""The edit dialog: every field of an item, validated before it closes so nothing typed is lost
+to a bad value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from kickoff_tui.core.capture import parse_due
+from kickoff_tui.core.models import (
+    ActionStatus,
+    Level,
+    QuestionStatus,
+    RaidKind,
+    RaidStatus,
+)
+from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.widgets.item_table import kind_label
+from kickoff_tui.tui.widgets.too_small import TooSmall
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable field: the model attribute, its label and the kind of control."""
+
+    name: str
+    label: str
+    control: str  # "line", "text", "owner", "due", "check", or "choice"
+    choices: tuple[str, ...] = ()
+
+
+def _choices(enum: type) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)  # type: ignore[attr-defined]
+
+
+LEVELS = ("", *_choices(Level))
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "note": (Field("text", "Note", "text"), Field("private", "Private (left out of the minutes)",
+                                                   "check")),
+    "decision": (Field("text", "Decision", "text"), Field("decided_by", "Decided by", "line"),
+                 Field("rationale", "Why", "text")),
+    "action": (Field("text", "Action", "text"), Field("owner", "Owner", "owner"),
+               Field("due", "Due (YYYY-MM-DD, today, fri, +3d…)", "due"),
+               Field("status", "Status", "choice", _choices(ActionStatus))),
+    "raid": (Field("kind", "Kind", "choice", _choices(RaidKind)), Field("text", "Entry", "text"),
+             Field("owner", "Owner", "owner"),
+             Field("likelihood", "Likelihood", "choice", LEVELS),
+             Field("impact", "Impact", "choice", LEVELS),
+             Field("mitigation", "Mitigation", "text"),
+             Field("status", "Status", "choice", _choices(RaidStatus))),
+    "question": (Field("text", "Question", "text"), Field("asked_by", "Asked by", "line"),
+                 Field("owner", "Who answers", "owner"), Field("answer", "Answer", "text"),
+                 Field("status", "Status", "choice", _choices(QuestionStatus))),
+    "parking": (Field("text", "Parked item", "text"), Field("owner", "Owner", "owner")),
+    "attendee": (Field("name", "Name", "line"), Field("role", "Role", "line"),
+                 Field("organisation", "Organisation", "line"),
+                 Field("present", "Present", "check")),
+    "raci": (Field("activity", "Deliverable or activity", "line"),),
+    "deliverable": (Field("name", "Deliverable / milestone", "line"),
+                    Field("due", "Due (YYYY-MM-DD, today, fri, +3d…)", "due"),
+                    Field("milestone", "Milestone", "check"),
+                    Field("acceptance", "Acceptance criteria", "text")),
+    "comm": (Field("what", "What", "line"), Field("audience", "Audience", "line"),
+             Field("channel", "Channel", "line"), Field("frequency", "Frequency", "line"),
+             Field("owner", "Owner", "owner")),
+}
+
+RACI_LETTERS = ("", "R", "A", "C", "I")
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+class EditItemScreen(KickoffModal):
+    """Edit (or create) one item. Dismisses with the changed fields, or ``None`` on cancel."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, item: Any, people: list[str], *, today: date | None = None) -> None:
+        super().__init__()
+        self.item = item
+        self.fields = FIELDS[item.type]
+        self.people = list(people)
+        if item.type == "raci":
+            for person in item.assignments:
+                if person not in self.people:
+                    self.people.append(person)
+        self._today = today or date.today()
+
+    def compose(self) -> ComposeResult:
+        """One control per field, then Save / Cancel."""
+        yield TooSmall()
+        with Vertical(id="dialog", classes="edit-dialog"):
+            yield Label(f"Edit {kind_label(self.item).lower()}", classes="dialog-title")
+            with VerticalScroll(id="fields"):
+                for field in self.fields:
+                    value = getattr(self.item, field.name, None)
+                    widget_id = f"f-{field.name}"
+                    if field.control == "check":
+                        yield Checkbox(field.label, bool(value), id=widget_id)
+                        continue
+                    yield Label(field.label, classes="field-label")
+                    if field.control == "text":
+                        area = TextArea(_as_text(value), id=widget_id, soft_wrap=True,
+                                        show_line_numbers=False)
+                        area.styles.height = 5
+                        yield area
+                    elif field.control == "choice":
+                        options = [(c or "—", c) for c in field.choices]
+                        yield Select(options, value=_as_text(value), allow_blank=False,
+                                     id=widget_id)
+                    else:
+                        yield Input(_as_text(value), id=widget_id,
+                                    placeholder="TBD" if field.control in ("owner", "due") else "")
+                if self.item.type == "raci":
+                    if not self.people:
+                        yield Static("Add attendees first (palette: Add attendee) to assign "
+                                     "letters.", classes="hint")
+                    for index, person in enumerate(self.people):
+                        yield Label(f"{person}", classes="field-label")
+                        yield Select([(c or "—", c) for c in RACI_LETTERS],
+                                     value=self.item.assignments.get(person, ""),
+                                     allow_blank=False, id=f"raci-{index}")
+            yield Static("", id="edit-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        """Focus the first field."""
+        fields = self.query("Input, TextArea, Select")
+        if fields:
+            fields.first().focus()
+        self.check_size()
+
+    def _read(self) -> dict[str, Any]:
+        """The form's values as model fields. Raises ValueError for an unreadable date."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#f-{field.name}")
+            if isinstance(widget, Checkbox):
+                values[field.name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[field.name] = widget.text
+            elif isinstance(widget, Select):
+                raw = widget.value
+                values[field.name] = None if raw in ("", Select.BLANK) else raw
+            elif isinstance(widget, Input):
+                raw = widget.value.strip()
+                if field.control == "owner":
+                    values[field.name] = None if raw.upper() in ("", "TBD") else raw
+                elif field.control == "due":
+                    values[field.name] = (None if raw.upper() in ("", "TBD")
+                                          else parse_due(raw, self._today))
+                else:
+                    values[field.name] = raw
+        if self.item.type == "raci":
+            assignments = {}
+            for index, person in enumerate(self.people):
+                letter = self.query_one(f"#raci-{index}", Select).value
+                if letter and letter is not Select.BLANK:
+                    assignments[person] = letter
+            values["assignments"] = assignments
+        return values
+
+    def action_save(self) -> None:
+        """Validate; close with the values, or say what is wrong and stay open."""
+        error = self.query_one("#edit-error", Static)
+        try:
+            values = self._read()
+            type(self.item).model_validate({**self.item.model_dump(), **values})
+        except ValueError as problem:  # ValidationError is a ValueError too
+            error.update(f"⚠ {_explain(problem)}")
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.action_save()
+
+
+def _explain(problem: ValueError) -> str:
+    """One readable line from a validation error."""
+    if isinstance(problem, ValidationError):
+        first = problem.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where.replace('_', ' ')}: {first.get('msg', 'not valid')}"
+    return str(problem)

@@ -1,0 +1,227 @@
+"""The wrap-up screen: what is still missing, the minutes, copy and export.
+
+On entering it the meeting is saved, ``<date>-<slug>.json`` and ``.md`` are written to the export
+folder, the Markdown minutes are copied, and the screen says exactly what happened and where.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from kickoff_tui.core import completeness, minutes
+from kickoff_tui.core.clipboard import copy_text
+from kickoff_tui.core.export import ExportError, wrapup_export
+from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from kickoff_tui.tui.screens.agenda import AgendaScreen
+
+
+class WrapUpScreen(KickoffScreen):
+    """Completeness check, minutes preview, copy and export, reopen."""
+
+    BINDINGS = [
+        Binding("ctrl+y", "copy('md')", "Copy Markdown", priority=True),
+        Binding("ctrl+o", "copy('txt')", "Copy plain text", priority=True),
+        Binding("ctrl+e", "export_all", "Export all formats", priority=True),
+        Binding("escape", "back", "Back to agenda"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, agenda: AgendaScreen) -> None:
+        super().__init__()
+        self.agenda = agenda
+        self.files: list[Path] = []
+
+    @property
+    def session(self) -> Any:
+        """The session being wrapped up."""
+        assert self.agenda.meeting is not None
+        return self.agenda.meeting.session
+
+    def compose(self) -> ComposeResult:
+        """Findings on the left, the minutes on the right, actions below."""
+        yield TooSmall()
+        yield Static(f" Wrap-up · {self.session.title}", id="wrapup-title")
+        yield Static("Saving…", id="wrapup-status")
+        with Horizontal(id="wrapup-body"):
+            with Vertical(id="wrapup-left"):
+                yield Label("Before you close", classes="section-head")
+                yield OptionList(id="findings")
+                yield Static("Enter on a finding takes you to it.", classes="hint")
+            yield TextArea("", id="preview", read_only=True, soft_wrap=True,
+                           show_line_numbers=False)
+        with Horizontal(id="wrapup-buttons"):
+            yield Button("Copy Markdown ^y", id="copy-md", variant="primary")
+            yield Button("Copy text ^o", id="copy-txt")
+            yield Button("Export all ^e", id="export-all")
+            yield Button("Next step", id="next-step")
+            yield Button("Reopen meeting", id="reopen", variant="warning")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the check and the minutes, then save, write the files and copy."""
+        self.refresh_content()
+        self.check_size()
+        self.query_one("#findings", OptionList).focus()
+        self.agenda.save_blocking()
+        self._enter_wrapup()
+
+    def on_screen_resume(self) -> None:
+        """Back from an edit: the findings and minutes may have changed."""
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        """Recompute the completeness check and the minutes preview."""
+        findings = completeness.check(self.session)
+        options = self.query_one("#findings", OptionList)
+        options.clear_options()
+        if findings:
+            options.add_options(
+                Option(f"⚠ {finding.message}", id=f"{index}")
+                for index, finding in enumerate(findings)
+            )
+        else:
+            options.add_option(Option("✓ Nothing missing: owners, dates and next step are set."))
+        self._findings = findings
+        self.query_one("#preview", TextArea).text = minutes.render(self.session, "md")
+
+    def status(self, message: str, *, problem: bool = False) -> None:
+        """Say what happened."""
+        widget = self.query_one("#wrapup-status", Static)
+        widget.set_class(problem, "-problem")
+        widget.update(message)
+
+    # -- on entering ----------------------------------------------------------------------
+
+    def _enter_wrapup(self) -> None:
+        launch = self.app.launch  # type: ignore[attr-defined]
+        session = self.session
+        today = self.app.today()  # type: ignore[attr-defined]
+        try:
+            json_path, md_path = wrapup_export(session, launch.out_dir, today)
+        except ExportError as error:
+            self.status(f"⚠ {error} Use Export all to try another folder.", problem=True)
+            self._copy_to_clipboard(minutes.render(session, "md"), None, prefix="Minutes")
+            return
+        self.files = [json_path, md_path]
+        self._copy_to_clipboard(
+            minutes.render(session, "md"), md_path, prefix="Minutes",
+            extra=f"Session saved; JSON written to {_show(json_path)}.",
+        )
+
+    def _copy_to_clipboard(self, text: str, file: Path | None, *, prefix: str,
+                           extra: str = "") -> None:
+        self._copy_worker(text, file, prefix, extra)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy_worker(self, text: str, file: Path | None, prefix: str, extra: str) -> None:
+        """pyperclip may run a subprocess: keep it off the UI thread."""
+        system = self.app.clipboard_system  # type: ignore[attr-defined]
+        kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52}
+        if system is not None:
+            kwargs["system"] = system
+        result = copy_text(text, **kwargs)
+        message = result.message()
+        if prefix != "Minutes":
+            message = message.replace("Minutes", prefix, 1)
+        self.app.call_from_thread(self.status, f"{message} {extra}".strip(),
+                                  problem=not (result.system or result.osc52))
+
+    def _osc52(self, text: str) -> None:
+        """Textual's OSC 52 copy, run on the UI thread (it writes to the terminal)."""
+        self.app.call_from_thread(self.app.copy_to_clipboard, text)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_copy(self, fmt: str) -> None:
+        """Copy the minutes as Markdown or plain text (and save them beside the JSON)."""
+        from kickoff_tui.core.export import unique_path
+
+        launch = self.app.launch  # type: ignore[attr-defined]
+        try:
+            target = unique_path(launch.out_dir, self.session, fmt, self.app.today())  # type: ignore[attr-defined]
+        except ExportError:
+            target = None
+        self._copy_to_clipboard(minutes.render(self.session, fmt), target, prefix="Minutes")
+
+    def action_export_all(self) -> None:
+        """Write the minutes in every format to the export folder."""
+        from kickoff_tui.core.export import unique_path
+
+        launch = self.app.launch  # type: ignore[attr-defined]
+        written: list[Path] = []
+        try:
+            for fmt in minutes.FORMATS:
+                target = unique_path(launch.out_dir, self.session, fmt, self.app.today())  # type: ignore[attr-defined]
+                written.extend(minutes.export_files(self.session, fmt, target))
+        except (ExportError, OSError) as error:
+            self.status(f"⚠ Export stopped: {error}", problem=True)
+            return
+        self.files.extend(written)
+        names = ", ".join(path.name for path in written)
+        self.status(f"✓ Exported {len(written)} files to {_show(launch.out_dir)}: {names}")
+
+    def action_back(self) -> None:
+        """Back to the agenda (the meeting stays ended until reopened)."""
+        self.app.pop_screen()
+
+    def action_reopen(self) -> None:
+        """Reopen a meeting ended by mistake."""
+        self.agenda.reopen()
+        self.app.pop_screen()
+
+    def action_next_step(self) -> None:
+        """Record the agreed next step."""
+        self.agenda.action_next_step()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        match event.button.id:
+            case "copy-md":
+                self.action_copy("md")
+            case "copy-txt":
+                self.action_copy("txt")
+            case "export-all":
+                self.action_export_all()
+            case "next-step":
+                self.action_next_step()
+            case "reopen":
+                self.action_reopen()
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _finding_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Take the user to the item to fix."""
+        if event.option.id is None:
+            return
+        finding = self._findings[int(event.option.id)]
+        if finding.kind == "next_step" or (finding.item_id is None and finding.section_id is None):
+            self.action_next_step()
+            return
+        self.app.pop_screen()
+        if finding.section_id is not None and finding.item_id is None:
+            index = next((i for i, s in enumerate(self.session.sections)
+                          if s.id == finding.section_id), None)
+            if index is not None and self.agenda.meeting is not None:
+                self.agenda.meeting.go(index)
+                self.agenda._after_move()
+            return
+        if finding.item_id is not None:
+            self.agenda.edit_item(finding.item_id)
+
+
+def _show(path: Path) -> str:
+    """A path as the user best reads it: relative to the current folder when under it."""
+    try:
+        return f"./{path.resolve().relative_to(Path.cwd().resolve())}"
+    except ValueError:
+        return str(path)

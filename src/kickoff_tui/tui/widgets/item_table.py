@@ -1,0 +1,252 @@
+"""A table of captured items that updates row by row, so a capture costs the same with 2,000
+items in the meeting as with none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+#: Cells show at most this much of a long text; the edit dialog shows all of it.
+CELL_LIMIT = 240
+
+KIND_LABELS = {
+    "note": "Note",
+    "decision": "Decision",
+    "action": "Action",
+    "question": "Question",
+    "parking": "Parked",
+    "attendee": "Attendee",
+    "raci": "RACI",
+    "deliverable": "Deliverable",
+    "comm": "Comms",
+}
+
+
+def kind_label(item: Any) -> str:
+    """Short label of an item's kind ("Risk", "Private note", "Action"…)."""
+    if item.type == "raid":
+        return str(item.kind.value).capitalize()
+    if item.type == "note" and item.private:
+        return "Private"
+    return KIND_LABELS.get(item.type, item.type)
+
+
+def one_line(text: str, limit: int = CELL_LIMIT) -> str:
+    """Text for a one-line cell: line breaks folded, long text cut with an ellipsis."""
+    flat = " ".join(text[: limit * 2].split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def fmt_due(value: date | None) -> str:
+    """A due date as people say it ("Fri 4 Dec"), with the year when it is not this year."""
+    if value is None:
+        return "TBD"
+    if value.year == date.today().year:
+        return f"{value:%a} {value.day} {value:%b}"
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def fmt_owner(value: str | None) -> str:
+    """An owner, or TBD."""
+    return value or "TBD"
+
+
+def _main_text(item: Any) -> str:
+    for name in ("text", "name", "activity", "what"):
+        value = getattr(item, name, None)
+        if value:
+            return str(value)
+    return ""
+
+
+def _detail(item: Any) -> str:
+    """The fields that matter most for an item of any kind, in one short string."""
+    match item.type:
+        case "action":
+            return f"{fmt_owner(item.owner)} · due {fmt_due(item.due)} · {item.status.value}"
+        case "raid":
+            level = "/".join(
+                v.value if v else "?" for v in (item.likelihood, item.impact)
+            ) if (item.likelihood or item.impact) else ""
+            return " · ".join(p for p in (fmt_owner(item.owner), level, item.status.value) if p)
+        case "question":
+            return f"for {fmt_owner(item.owner)} · {item.status.value}"
+        case "decision":
+            return item.decided_by
+        case "parking":
+            return item.owner or ""
+        case "attendee":
+            parts = [item.role, item.organisation, "present" if item.present else "absent"]
+            return " · ".join(p for p in parts if p)
+        case "deliverable":
+            return f"due {fmt_due(item.due)}" + (" · milestone" if item.milestone else "")
+        case "raci":
+            return " ".join(f"{p}:{letter}" for p, letter in item.assignments.items())
+        case "comm":
+            return " · ".join(p for p in (item.channel, item.frequency, item.owner or "") if p)
+    return ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an item table: its key, label, width and how to read the cell."""
+
+    key: str
+    label: str
+    cell: Callable[[Any], str | Text]
+    width: int | None = None
+
+
+def _status_cell(item: Any) -> Text:
+    status = item.status.value
+    style = {"done": "green", "answered": "green", "closed": "green", "cancelled": "dim"}.get(
+        status, ""
+    )
+    if item.type == "action":
+        mark = {"done": "[x]", "cancelled": "[-]"}.get(status, "[ ]")
+        return Text(f"{mark} {status}", style=style)
+    return Text(status, style=style)
+
+
+def _level_cell(item: Any) -> str:
+    if not (item.likelihood or item.impact):
+        return ""
+    return "/".join(v.value[0].upper() if v else "?" for v in (item.likelihood, item.impact))
+
+
+SECTION_COLUMNS = (
+    Column("kind", "Kind", lambda i: Text(kind_label(i), style="bold"), 10),
+    Column("text", "What", lambda i: one_line(_main_text(i)), None),
+    Column("detail", "Owner · due · status", lambda i: one_line(_detail(i), 60), 34),
+)
+
+VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "section": SECTION_COLUMNS,
+    "decision": (
+        Column("text", "Decision", lambda i: one_line(i.text), None),
+        Column("by", "Decided by", lambda i: i.decided_by, 16),
+    ),
+    "action": (
+        Column("status", "Status", _status_cell, 14),
+        Column("text", "Action", lambda i: one_line(i.text), None),
+        Column("owner", "Owner", lambda i: fmt_owner(i.owner), 14),
+        Column("due", "Due", lambda i: fmt_due(i.due), 13),
+    ),
+    "raid": (
+        Column("kind", "Kind", lambda i: kind_label(i), 11),
+        Column("text", "Entry", lambda i: one_line(i.text), None),
+        Column("owner", "Owner", lambda i: fmt_owner(i.owner), 12),
+        Column("level", "L/I", _level_cell, 4),
+        Column("status", "Status", lambda i: i.status.value, 9),
+    ),
+    "question": (
+        Column("status", "Status", _status_cell, 9),
+        Column("text", "Question", lambda i: one_line(i.text), None),
+        Column("owner", "Answers", lambda i: fmt_owner(i.owner), 12),
+        Column("answer", "Answer", lambda i: one_line(i.answer, 60), 24),
+    ),
+    "parking": (
+        Column("text", "Parked item", lambda i: one_line(i.text), None),
+        Column("owner", "Owner", lambda i: i.owner or "", 14),
+    ),
+    "attendee": (
+        Column("name", "Name", lambda i: i.name, 20),
+        Column("role", "Role", lambda i: i.role, 22),
+        Column("org", "Organisation", lambda i: i.organisation, 18),
+        Column("present", "Here", lambda i: "present" if i.present else "absent", 8),
+    ),
+    # People columns are added per attendee by the agenda screen.
+    "raci": (Column("activity", "Activity / deliverable", lambda i: one_line(i.activity, 60)),),
+    "deliverable": (
+        Column("name", "Deliverable / milestone", lambda i: one_line(i.name), None),
+        Column("due", "Due", lambda i: fmt_due(i.due), 13),
+        Column("kind", "Kind", lambda i: "milestone" if i.milestone else "deliverable", 11),
+        Column("accept", "Acceptance", lambda i: one_line(i.acceptance, 60), 24),
+    ),
+    "comm": (
+        Column("what", "What", lambda i: one_line(i.what), None),
+        Column("audience", "Audience", lambda i: i.audience, 14),
+        Column("channel", "Channel", lambda i: i.channel, 14),
+        Column("freq", "Frequency", lambda i: i.frequency, 12),
+        Column("owner", "Owner", lambda i: i.owner or "", 12),
+    ),
+}
+
+
+class ItemTable(DataTable[Any]):
+    """Items as rows keyed by item id, updated one row at a time."""
+
+    DEFAULT_CSS = """
+    ItemTable { height: 1fr; }
+    """
+
+    def __init__(self, columns: tuple[Column, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.spec = columns
+        self._ids: set[str] = set()
+
+    def on_mount(self) -> None:
+        """Create the columns."""
+        for column in self.spec:
+            self.add_column(column.label, key=column.key, width=column.width)
+
+    def _cells(self, item: Any) -> list[str | Text]:
+        return [column.cell(item) for column in self.spec]
+
+    def put(self, item: Any, *, scroll: bool = True) -> None:
+        """Show an item: add its row, update it in place, or remove it if it was deleted."""
+        if item.deleted:
+            self.drop(item.id)
+            return
+        if item.id in self._ids:
+            for column, value in zip(self.spec, self._cells(item), strict=True):
+                self.update_cell(item.id, column.key, value)
+            return
+        self.add_row(*self._cells(item), key=item.id)
+        self._ids.add(item.id)
+        if scroll:
+            self.move_cursor(row=self.row_count - 1, animate=False)
+
+    def drop(self, item_id: str) -> None:
+        """Remove an item's row if it is shown."""
+        if item_id in self._ids:
+            self.remove_row(item_id)
+            self._ids.discard(item_id)
+
+    def reload(self, items: Iterable[Any]) -> None:
+        """Show exactly these items (newest last, in view)."""
+        self.clear()
+        self._ids.clear()
+        for item in items:
+            self.add_row(*self._cells(item), key=item.id)
+            self._ids.add(item.id)
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1, animate=False)
+
+    @property
+    def shown_ids(self) -> set[str]:
+        """Ids of the items shown (for tests and the wrap-up jump)."""
+        return set(self._ids)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the item under the cursor, if any."""
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - cursor outside the rows: nothing selected
+            return None
+        return str(key.value) if key.value is not None else None
+
+    def select_item(self, item_id: str) -> bool:
+        """Move the cursor to an item's row. Returns whether it is shown here."""
+        if item_id not in self._ids:
+            return False
+        self.move_cursor(row=self.get_row_index(item_id), animate=False)
+        return True

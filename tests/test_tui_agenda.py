@@ -1,0 +1,389 @@
+"""The facilitator's screen, driven through Textual's Pilot as a user would."""
+
+from __future__ import annotations
+
+import signal
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static, TabbedContent
+
+from kickoff_tui.core.agenda import load_template_file, new_session
+from kickoff_tui.core.models import ActionStatus, Level, RaidKind
+from kickoff_tui.core.store import Store
+from kickoff_tui.tui.screens.agenda import AgendaScreen
+from kickoff_tui.tui.screens.edit import EditItemScreen
+from kickoff_tui.tui.screens.help import HelpScreen
+from kickoff_tui.tui.widgets.capture import CaptureInput
+from kickoff_tui.tui.widgets.item_table import ItemTable
+from kickoff_tui.tui.widgets.too_small import TooSmall
+
+from .uihelpers import FakeClock, app_for, sample_session, shown_text, wait_for
+
+
+def echo_text(app) -> str:
+    return str(app.screen.query_one("#echo", Static).render())
+
+
+def stored(db: Path, session_id: str):
+    return Store(db).load(session_id)
+
+
+async def type_line(pilot, text: str) -> None:
+    """Type into the capture line and press Enter, as a user does."""
+    capture = pilot.app.screen.query_one(CaptureInput)
+    capture.focus()
+    capture.value = text
+    await pilot.press("enter")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "kickoff.json"
+
+
+CAPTURES = [
+    ("a: Send SOW draft @dana due:2026-12-04", "action", "Action · Dana · due Fri 4 Dec"),
+    ("d: We ship on the existing platform", "decision", "Decision"),
+    ("r: Vendor API may slip @sam !high", "raid", "Risk · Sam"),
+    ("dep: Needs the SSO team", "raid", "Dependency"),
+    ("as: Budget approved in Q1", "raid", "Assumption"),
+    ("issue: Staging is down", "raid", "Issue"),
+    ("c: Must run on-prem", "raid", "Constraint"),
+    ("q: Who owns data migration? @lee", "question", "Question · for Lee"),
+    ("p: Rebrand discussion", "parking", "Parking"),
+    ("n: Client prefers Slack", "note", "Note"),
+    ("plain words are a note", "note", "Note"),
+    ("pn: Dana seems unsure", "note", "Private note"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "echo"), CAPTURES)
+async def test_capture_every_kind_echoes_and_stores(db: Path, line: str, kind: str,
+                                                    echo: str) -> None:
+    session = sample_session()
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, line)
+        screen = app.screen
+        item = await wait_for(pilot, lambda: next(iter(screen.meeting.session.live(kind)), None)
+                              if kind != "note" else next(iter(screen.meeting.session.live(
+                                  "note")), None))
+        assert echo in echo_text(app)
+        # on screen, in this section's table
+        assert item.id in screen.query_one("#table-section", ItemTable).shown_ids
+        assert screen.query_one(CaptureInput).value == ""
+        await wait_for(pilot, lambda: any(i.id == item.id for i in
+                                          stored(db, session.id).live(kind)))
+    if kind == "action":
+        assert item.owner == "Dana" and item.due == date(2026, 12, 4)
+    if line.startswith("r:"):
+        assert item.kind is RaidKind.RISK and item.likelihood is Level.HIGH
+        assert item.impact is Level.HIGH and item.owner == "Sam"
+    if line.startswith("pn:"):
+        assert item.private
+    assert item.section == "objectives"
+
+
+async def test_unparseable_due_keeps_text_and_shows_problem(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "a: Book venue due:someday @kim")
+        item = await wait_for(pilot, lambda: app.screen.meeting.session.live("action"))
+        assert "due:someday" in item[0].text
+        assert item[0].due is None and item[0].owner == "Kim"
+        assert "someday" in echo_text(app)
+        assert app.screen.query_one("#echo").has_class("-problem")
+
+
+async def test_navigation_both_ways_with_every_key(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        screen = app.screen
+        title = lambda: str(screen.query_one("#section-title").render())  # noqa: E731
+        assert "Objectives" in title()
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: screen.meeting.clock.current == 1)
+        assert "Stakeholders" in title()
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: screen.meeting.clock.current == 2)
+        await pilot.press("pageup")
+        await wait_for(pilot, lambda: screen.meeting.clock.current == 1)
+        await pilot.press("pageup", "pageup")
+        await wait_for(pilot, lambda: screen.meeting.clock.current == 0)
+        assert "first section" in echo_text(app)
+        # captures land in the section that is current
+        await pilot.press("pagedown")
+        await type_line(pilot, "d: Dana is the sponsor")
+        decision = await wait_for(pilot, lambda: screen.meeting.session.live("decision"))
+        assert decision[0].section == "stakeholders"
+
+
+async def test_pause_and_resume_stop_the_clock(db: Path) -> None:
+    clock = FakeClock()
+    app = app_for(db, sample_session(), clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        meeting = app.screen.meeting
+        clock.advance(30)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: meeting.clock.paused)
+        await wait_for(pilot, lambda: "PAUSED" in str(app.screen.query_one("#meeting-header")
+                                                      .render()))
+        clock.advance(600)  # paused: none of this counts
+        assert meeting.clock.elapsed() == pytest.approx(30)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: not meeting.clock.paused)
+        clock.advance(15)
+        assert meeting.clock.elapsed() == pytest.approx(45)
+        assert meeting.clock.used(0) == pytest.approx(45)
+
+
+async def test_overrun_shows_plus_and_rings_once(db: Path) -> None:
+    clock = FakeClock()
+    app = app_for(db, sample_session(), clock=clock)
+    bells: list[int] = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        clock.advance(10 * 60 + 133)  # box is 10 minutes
+        section_clock = app.screen.query_one("#section-clock")
+        await wait_for(pilot, lambda: "+02:13" in str(section_clock.render()))
+        assert section_clock.has_class("-over")
+        await wait_for(pilot, lambda: bells)
+        clock.advance(5)
+        await pilot.pause(0.6)
+        assert len(bells) == 1
+
+
+async def test_undo_removes_the_last_capture(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        screen = app.screen
+        await type_line(pilot, "a: Keep me")
+        await type_line(pilot, "a: Undo me")
+        await wait_for(pilot, lambda: len(screen.meeting.session.live("action")) == 2)
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: len(screen.meeting.session.live("action")) == 1)
+        assert screen.meeting.session.live("action")[0].text == "Keep me"
+        assert "Undone" in echo_text(app)
+        rows = screen.query_one("#table-action", ItemTable).row_count
+        assert rows == 1
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: [a.text for a in stored(db, screen.meeting.session.id)
+                                       .live("action")] == ["Keep me"])
+
+
+async def test_edit_an_item_from_the_table(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "a: Send SOW")
+        await wait_for(pilot, lambda: agenda.meeting.session.live("action"))
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, ItemTable))
+        await pilot.press("enter")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen.query("#f-due") and app.screen)
+        editor.query_one("#f-owner").value = "Dana"
+        editor.query_one("#f-due").value = "2026-12-04"
+        editor.query_one("#f-status").value = "done"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        action = agenda.meeting.session.live("action")[0]
+        assert (action.owner, action.due, action.status) == ("Dana", date(2026, 12, 4),
+                                                              ActionStatus.DONE)
+        await wait_for(pilot, lambda: stored(db, agenda.meeting.session.id)
+                       .live("action")[0].owner == "Dana")
+
+
+async def test_edit_refuses_a_bad_date_and_keeps_the_dialog(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "a: Send SOW")
+        item = (await wait_for(pilot, lambda: agenda.meeting.session.live("action")))[0]
+        agenda.edit_item(item.id)
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen.query("#f-due") and app.screen)
+        editor.query_one("#f-due").value = "next blue moon"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "blue moon" in str(editor.query_one("#edit-error")
+                                                          .render()))
+        assert app.screen is editor
+        assert agenda.meeting.session.live("action")[0].due is None
+
+
+async def test_delete_with_confirmation_and_undo_restores(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "q: Who signs?")
+        await wait_for(pilot, lambda: agenda.meeting.session.live("question"))
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, ItemTable))
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: app.screen is not agenda)
+        await pilot.press("n")  # cancel first: nothing happens
+        await wait_for(pilot, lambda: app.screen is agenda)
+        assert agenda.meeting.session.live("question")
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: app.screen is not agenda)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not agenda.meeting.session.live("question"))
+        assert agenda.query_one("#table-question", ItemTable).row_count == 0
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: agenda.meeting.session.live("question"))
+
+
+async def test_views_switch_with_one_key(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "a: One")
+        await pilot.press("pagedown")
+        await type_line(pilot, "a: Two")
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: tabs.active == "view-action")
+        assert app.screen.query_one("#table-action", ItemTable).row_count == 2
+        # the section view shows only this section's items
+        assert app.screen.query_one("#table-section", ItemTable).row_count == 1
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: tabs.active == "view-people")
+        assert app.screen.query_one("#table-people-attendee", ItemTable).row_count == 2
+
+
+async def test_resume_after_quit_restores_section_clock_and_items(db: Path) -> None:
+    clock = FakeClock()
+    session = sample_session()
+    app = app_for(db, session, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "d: Go with plan B")
+        clock.advance(120)
+        await pilot.press("pagedown")
+        clock.advance(60)
+        await type_line(pilot, "a: Draft RACI @dana")
+        await wait_for(pilot, lambda: len(app.screen.meeting.session.live()) >= 4)
+        await pilot.press("ctrl+q")
+    assert app.last_session is not None
+    clock.advance(3600)  # closed for an hour: must not count
+    app2 = app_for(db, resume=session.id, clock=clock)
+    async with app2.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app2.screen, AgendaScreen)
+                                and app2.screen.meeting and app2.screen)
+        meeting = screen.meeting
+        assert meeting.clock.current == 1
+        assert "Stakeholders" in str(screen.query_one("#section-title").render())
+        assert meeting.clock.elapsed() == pytest.approx(180, abs=1)
+        assert meeting.clock.used(0) == pytest.approx(120, abs=1)
+        assert [d.text for d in meeting.session.live("decision")] == ["Go with plan B"]
+        assert screen.query_one("#table-action", ItemTable).row_count == 1
+        assert screen.query_one("#table-section", ItemTable).row_count == 1
+
+
+async def test_hangup_saves_and_exits(db: Path) -> None:
+    session = sample_session()
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "r: Lid closed mid-sentence")
+        app._on_hangup(signal.SIGHUP)
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 128 + signal.SIGHUP
+    assert [r.text for r in stored(db, session.id).live("raid")] == ["Lid closed mid-sentence"]
+
+
+async def test_too_small_terminal_says_so_and_recovers(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        notice = app.screen.query_one(TooSmall)
+        await wait_for(pilot, lambda: notice.display and app.screen.has_class("-too-small"))
+        assert "60x20" in str(notice.render())
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: not app.screen.has_class("-too-small"))
+        # still usable: capture works at 80x24
+        await type_line(pilot, "n: fits")
+        await wait_for(pilot, lambda: app.screen.meeting.session.live("note"))
+
+
+async def test_help_lists_keys_and_syntax(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await pilot.press("f1")
+        help_screen = await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen)
+                                     and app.screen)
+        keys = shown_text(help_screen.query_one("#help-keys"))
+        syntax = shown_text(help_screen.query_one("#help-syntax"))
+        for key in ("PgDn", "PgUp", "^t", "^z", "^s", "^r", "^q"):
+            assert key in keys
+        assert "a:" in syntax and "pn:" in syntax
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+
+
+async def test_palette_offers_every_agenda_action(db: Path) -> None:
+    from kickoff_tui.tui.commands import AGENDA_COMMANDS
+
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for command in AGENDA_COMMANDS:
+            assert any(t.startswith(command.title) for t in titles), command.title
+        # a palette command really runs its action
+        command = next(c for c in app.get_system_commands(app.screen)
+                       if c.title.startswith("Next section"))
+        await command.callback()
+        await wait_for(pilot, lambda: app.screen.meeting.clock.current == 1)
+
+
+async def test_three_section_mini_meeting_stored_field_by_field(db: Path, tmp_path: Path) -> None:
+    toml = tmp_path / "mini.toml"
+    toml.write_text(
+        'name = "mini"\ntitle = "Mini"\n'
+        '[[sections]]\nid = "goals"\ntitle = "Goals"\nbox_minutes = 2\nprompts = ["Why?"]\n'
+        '[[sections]]\nid = "risks"\ntitle = "Risks"\nbox_minutes = 3\n'
+        '[[sections]]\nid = "wrap"\ntitle = "Wrap"\nbox_minutes = 1\n',
+        encoding="utf-8",
+    )
+    session = new_session("Mini", template=load_template_file(toml), attendees=["Ann, PM"])
+    clock = FakeClock()
+    app = app_for(db, session, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "d: Launch in March")
+        clock.advance(90)
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "r: Vendor late @ann !med")
+        clock.advance(200)
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "a: Send minutes @ann due:tomorrow")
+        clock.advance(30)
+        await pilot.press("ctrl+q")
+    result = stored(db, session.id)
+    assert [s.id for s in result.sections] == ["goals", "risks", "wrap"]
+    assert result.current == 2
+    decision, = result.live("decision")
+    assert (decision.text, decision.section) == ("Launch in March", "goals")
+    risk, = result.live("raid")
+    assert (risk.text, risk.section, risk.owner, risk.likelihood, risk.impact) == (
+        "Vendor late", "risks", "Ann", Level.MEDIUM, Level.MEDIUM)
+    action, = result.live("action")
+    assert (action.text, action.section, action.owner, action.due) == (
+        "Send minutes", "wrap", "Ann", date(2026, 11, 27))
+    assert result.clock.section_used_s["goals"] == pytest.approx(90, abs=1)
+    assert result.clock.section_used_s["risks"] == pytest.approx(200, abs=1)
+    assert result.clock.elapsed_s == pytest.approx(320, abs=1)
+    assert [a.name for a in result.attendees] == ["Ann"]
