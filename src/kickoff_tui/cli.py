@@ -184,7 +184,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         rows.append((s.id, f"{s.created.astimezone():%Y-%m-%d %H:%M}", status, str(s.items), title))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:4])]
+        click.echo("  ".join([*cells, row[4]]))
 
 
 @cli.command()

@@ -62,7 +62,7 @@ class ActionStatus(StrEnum):
 
 
 class RaidKind(StrEnum):
-    """The five kinds of a RAID-log entry (risks, assumptions, issues, dependencies, constraints)."""
+    """The five kinds of a RAID-log entry: risk, assumption, issue, dependency, constraint."""
 
     RISK = "risk"
     ASSUMPTION = "assumption"
@@ -108,11 +108,17 @@ class ItemBase(_Model):
     """What every captured item has: identity, provenance and merge metadata."""
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
-    section: str = Field(default="", max_length=200, description="Id of the agenda section it was raised in.")
+    section: str = Field(
+        default="", max_length=200, description="Id of the agenda section it was raised in."
+    )
     created: datetime = Field(default_factory=utcnow)
-    updated: datetime = Field(default_factory=utcnow, description="Last change; the newer wins a merge.")
+    updated: datetime = Field(
+        default_factory=utcnow, description="Last change; the newer wins a merge."
+    )
     seat: Short = Field(default="", description="Who captured it (user@host of the seat).")
-    deleted: bool = Field(default=False, description="Tombstone, so a deletion merges across seats.")
+    deleted: bool = Field(
+        default=False, description="Tombstone, so a deletion merges across seats."
+    )
 
     def touch(self) -> None:
         """Mark the item changed now (for the item-by-item merge)."""
@@ -263,7 +269,8 @@ class ClockState(_Model):
     elapsed_s: float = Field(default=0.0, ge=0)
     section_used_s: dict[str, float] = Field(default_factory=dict)
     box_s: dict[str, float] = Field(
-        default_factory=dict, description="Current box per section id, after extensions and rebalancing."
+        default_factory=dict,
+        description="Current box per section id, after extensions and rebalancing.",
     )
     bell_rung: list[str] = Field(default_factory=list)
 
@@ -293,7 +300,8 @@ class Session(_Model):
     def _known_version(cls, value: int) -> int:
         if value > SCHEMA_VERSION:
             raise ValueError(
-                f"written by a newer Kickoff (schema {value}; this one reads up to {SCHEMA_VERSION})"
+                f"written by a newer Kickoff (schema {value}; "
+                f"this one reads up to {SCHEMA_VERSION})"
             )
         return value
 
@@ -336,11 +344,8 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     """Schema 1 kept attendees in their own top-level list; schema 2 makes them items."""
     doc = dict(doc)
     attendees = doc.pop("attendees", []) or []
-    items = list(doc.get("items", []))
-    for person in attendees:
-        entry = {"type": "attendee", **person}
-        items.insert(0, entry)
-    doc["items"] = items
+    people = [{"type": "attendee", **person} for person in attendees]
+    doc["items"] = people + list(doc.get("items", []))
     doc["schema_version"] = 2
     return doc
 

@@ -35,13 +35,13 @@ from kickoff_tui.tui.widgets.too_small import TooSmall
 
 #: The views of the item panel: (id, tab label, item types shown).
 VIEWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("section", "This section", ()),
+    ("section", "Section", ()),
     ("decision", "Decisions", ("decision",)),
     ("action", "Actions", ("action",)),
     ("raid", "RAID", ("raid",)),
     ("question", "Questions", ("question",)),
-    ("parking", "Parking lot", ("parking",)),
-    ("people", "People & plans", ("attendee", "raci", "deliverable", "comm")),
+    ("parking", "Parked", ("parking",)),
+    ("people", "People", ("attendee", "raci", "deliverable", "comm")),
 )
 #: Item types the "This section" view lists.
 SECTION_TYPES = ("note", "decision", "action", "raid", "question", "parking",
@@ -138,6 +138,8 @@ class AgendaScreen(KickoffScreen):
         size = self.app.size
         self.set_class(size.width < 110, "-narrow")
         self.set_class(size.height < 32, "-short")
+        if self.meeting is not None:
+            self._update_tab_counts()
 
     # -- showing -------------------------------------------------------------------------
 
@@ -238,7 +240,8 @@ class AgendaScreen(KickoffScreen):
                         if c.action == f"show_view('{view_id}')"), "")
             label = f"{title} {count}" if count else title
             tab = tabs.get_tab(f"view-{view_id}")
-            tab.label = f"{label} [dim]{key}[/]"
+            # At 80 columns the key names would push the last tabs off screen.
+            tab.label = f"[dim]{key}[/] {label}" if self.app.size.width >= 110 else label
 
     def _show_section(self) -> None:
         """Show the current section: title, prompts, its items."""

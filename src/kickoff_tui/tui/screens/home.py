@@ -97,7 +97,7 @@ class HomeScreen(KickoffScreen):
         button.disabled = latest is None
         self._latest = latest.id if latest else None
         options = []
-        for template, source, error in templates:
+        for template, source, _error in templates:
             if template is not None:
                 label = f"{template.name} ({source}, {template.total_minutes:g} min)"
                 options.append((label, template.name if source == "built-in" else source))

@@ -40,5 +40,6 @@ class CaptureInput(Input):
         if self._cursor == len(self.history):
             self._draft = self.value
         self._cursor = max(0, min(len(self.history), self._cursor + step))
-        self.value = self._draft if self._cursor == len(self.history) else self.history[self._cursor]
+        at_draft = self._cursor == len(self.history)
+        self.value = self._draft if at_draft else self.history[self._cursor]
         self.cursor_position = len(self.value)

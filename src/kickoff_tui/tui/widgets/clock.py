@@ -25,7 +25,8 @@ class MeetingHeader(Static):
         if session.project:
             text.append(f" · {session.project}", style="dim")
         text.append("   ")
-        text.append(f"{format_duration(clock.elapsed())} / {format_duration(clock.original_total())}")
+        elapsed, planned = clock.elapsed(), clock.original_total()
+        text.append(f"{format_duration(elapsed)} / {format_duration(planned)}")
         end = clock.projected_end(wall_now)
         text.append(f"   ends ~{end:%H:%M}")
         late = clock.projected_overrun()

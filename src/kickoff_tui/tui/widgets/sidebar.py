@@ -15,6 +15,7 @@ class AgendaSidebar(Static):
     def show(self, meeting: Meeting) -> None:
         """Redraw from the meeting."""
         clock = meeting.clock
+        width = max(8, self.content_size.width or 26)
         text = Text(no_wrap=True, overflow="ellipsis")
         for index, section in enumerate(meeting.session.sections):
             used = clock.used(index)
@@ -26,7 +27,10 @@ class AgendaSidebar(Static):
             else:
                 mark, style = "·", ""
             over = used > box
-            text.append(f"{mark} {index + 1} {section.title}\n", style=style)
+            label = f"{mark} {index + 1} {section.title}"
+            if len(label) > width:
+                label = label[: width - 1] + "…"
+            text.append(label + "\n", style=style)
             timing = f"    {format_duration(used)} / {format_duration(box)}"
             text.append(timing + "\n", style="red" if over else "dim")
         self.update(text)
