@@ -251,7 +251,7 @@ def test_markdown_tables_keep_their_shape(utc: None) -> None:
     shapes = table_shapes(parse_markdown(text))
     # attendees, agenda, decisions, 5 RAID kinds, 2 question tables, deliverables, RACI, comms
     assert len(shapes) == len(raw_cell_counts(text)) == 13
-    for header, rows in shapes:
+    for _, rows in shapes:
         assert rows, "a table without rows is an empty part and must be left out"
     # RACI: people are columns, one per person named in any row.
     assert (1 + 5) in [header for header, _ in shapes]
