@@ -193,13 +193,14 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "txt", "html", "json", "csv"]),
               default="md", show_default=True, help="Minutes format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (csv: FILE for actions and FILE-raid.csv for the RAID log)."
+              help="Write to this file (csv: STEM-actions.csv and STEM-raid.csv beside it)."
                    " Default: standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.pass_context
 def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: bool) -> None:
     """Export a session's minutes (or the whole session as JSON)."""
     from kickoff_tui.core import minutes
+    from kickoff_tui.core.export import csv_paths
 
     session = _load(ctx, ref)
     if output is None:
@@ -207,10 +208,12 @@ def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: b
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         if fmt == "csv":
             click.echo("kickoff: note: standard output holds the action items; use -o FILE to "
-                       "also get the RAID log as FILE-raid.csv", err=True)
+                       "get the RAID log too (STEM-actions.csv and STEM-raid.csv)", err=True)
         return
-    if output.exists() and not force:
-        fail(f"{output} exists (use --force to overwrite, or another -o)")
+    targets = csv_paths(output) if fmt == "csv" else (output,)
+    existing = [str(path) for path in targets if path.exists()]
+    if existing and not force:
+        fail(f"{', '.join(existing)} exists (use --force to overwrite, or another -o)")
     try:
         written = minutes.export_files(session, fmt, output)
     except OSError as error:

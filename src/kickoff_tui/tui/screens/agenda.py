@@ -442,7 +442,23 @@ class AgendaScreen(KickoffScreen):
         if not self.meeting.ended:
             self.meeting.end()
         self._tick()
-        self.app.push_screen(WrapUpScreen(self))
+        self.app.push_screen(WrapUpScreen(self), self._back_from_wrapup)
+
+    def _back_from_wrapup(self, result: tuple[str, str | None] | None) -> None:
+        """Wrap-up closed: maybe reopen, or go to what a finding pointed at."""
+        assert self.meeting is not None
+        if result is None:
+            return
+        what, target = result
+        if what == "reopen":
+            self.reopen()
+        elif what == "item" and target:
+            self.edit_item(target)
+        elif what == "section":
+            index = next((i for i, s in enumerate(self.meeting.session.sections)
+                          if s.id == target), None)
+            if index is not None and self.meeting.go(index):
+                self._after_move()
 
     def reopen(self) -> None:
         """Reopen a meeting that was ended by mistake."""

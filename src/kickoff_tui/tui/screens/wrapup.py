@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kickoff_tui.tui.screens.agenda import AgendaScreen
 
 
-class WrapUpScreen(KickoffScreen):
+class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
     """Completeness check, minutes preview, copy and export, reopen."""
 
     BINDINGS = [
@@ -127,14 +127,11 @@ class WrapUpScreen(KickoffScreen):
     def _copy_worker(self, text: str, file: Path | None, prefix: str, extra: str) -> None:
         """pyperclip may run a subprocess: keep it off the UI thread."""
         system = self.app.clipboard_system  # type: ignore[attr-defined]
-        kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52}
+        kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52, "label": prefix}
         if system is not None:
             kwargs["system"] = system
         result = copy_text(text, **kwargs)
-        message = result.message()
-        if prefix != "Minutes":
-            message = message.replace("Minutes", prefix, 1)
-        self.app.call_from_thread(self.status, f"{message} {extra}".strip(),
+        self.app.call_from_thread(self.status, f"{result.message()} {extra}".strip(),
                                   problem=not (result.system or result.osc52))
 
     def _osc52(self, text: str) -> None:
@@ -173,12 +170,11 @@ class WrapUpScreen(KickoffScreen):
 
     def action_back(self) -> None:
         """Back to the agenda (the meeting stays ended until reopened)."""
-        self.app.pop_screen()
+        self.dismiss(None)
 
     def action_reopen(self) -> None:
         """Reopen a meeting ended by mistake."""
-        self.agenda.reopen()
-        self.app.pop_screen()
+        self.dismiss(("reopen", None))
 
     def action_next_step(self) -> None:
         """Record the agreed next step."""
@@ -204,19 +200,14 @@ class WrapUpScreen(KickoffScreen):
         if event.option.id is None:
             return
         finding = self._findings[int(event.option.id)]
-        if finding.kind == "next_step" or (finding.item_id is None and finding.section_id is None):
+        no_target = finding.item_id is None and finding.section_id is None
+        if finding.kind == completeness.NO_NEXT_STEP or no_target:
             self.action_next_step()
             return
-        self.app.pop_screen()
-        if finding.section_id is not None and finding.item_id is None:
-            index = next((i for i, s in enumerate(self.session.sections)
-                          if s.id == finding.section_id), None)
-            if index is not None and self.agenda.meeting is not None:
-                self.agenda.meeting.go(index)
-                self.agenda._after_move()
-            return
         if finding.item_id is not None:
-            self.agenda.edit_item(finding.item_id)
+            self.dismiss(("item", finding.item_id))
+        else:
+            self.dismiss(("section", finding.section_id))
 
 
 def _show(path: Path) -> str:

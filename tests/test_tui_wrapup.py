@@ -1,0 +1,153 @@
+"""Wrap-up through the UI: ctrl+r saves, writes the JSON and Markdown, copies the minutes, and
+says what happened; a missing clipboard is a message, not a crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static, TextArea
+
+from kickoff_tui.core.models import SessionStatus
+from kickoff_tui.core.store import Store
+from kickoff_tui.tui.screens.agenda import AgendaScreen
+from kickoff_tui.tui.screens.dialogs import PromptScreen
+from kickoff_tui.tui.screens.edit import EditItemScreen
+from kickoff_tui.tui.screens.wrapup import WrapUpScreen
+
+from .uihelpers import app_for, sample_session, wait_for
+
+
+async def type_line(pilot, text: str) -> None:
+    from kickoff_tui.tui.widgets.capture import CaptureInput
+
+    capture = pilot.app.screen.query_one(CaptureInput)
+    capture.value = text
+    await pilot.press("enter")
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#wrapup-status", Static).render())
+
+
+def no_clipboard(text: str) -> None:
+    raise RuntimeError("Pyperclip could not find a copy/paste mechanism for your system")
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+async def test_ctrl_r_saves_writes_both_files_and_copies(tmp_path: Path, out: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    session = sample_session()
+    copied: list[str] = []
+    app = app_for(db, session, out_dir=out, clipboard_system=copied.append)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "a: Send SOW draft @dana due:2026-12-04")
+        await type_line(pilot, "pn: Dana looked unsure")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        message = status_text(app)
+        assert "system clipboard" in message
+        assert "2026-11-26-apollo-kick-off.md" in message
+        assert app.clipboard.startswith("# ") and "Send SOW draft" in app.clipboard
+        assert "Dana looked unsure" not in app.clipboard
+        assert copied == [app.clipboard]
+        preview = app.screen.query_one("#preview", TextArea).text
+        assert "Send SOW draft" in preview
+    md = out / "2026-11-26-apollo-kick-off.md"
+    js = out / "2026-11-26-apollo-kick-off.json"
+    assert md.read_text(encoding="utf-8") == copied[0]
+    assert json.loads(js.read_text(encoding="utf-8"))["id"] == session.id
+    assert (md.stat().st_mode & 0o777) == 0o600
+    stored = Store(db).load(session.id)
+    assert stored.status is SessionStatus.ENDED and stored.ended_at is not None
+
+
+async def test_no_clipboard_tool_gives_a_message_and_the_file(tmp_path: Path, out: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=no_clipboard)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "d: Go")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "saved to" in status_text(app))
+        message = status_text(app)
+        # OSC 52 was sent (it cannot be confirmed) and the file named; no false claim of a copy
+        assert "OSC 52" in message and "copied" not in message
+        assert "2026-11-26-apollo-kick-off.md" in message
+    assert (out / "2026-11-26-apollo-kick-off.md").exists()
+
+
+async def test_existing_files_are_never_overwritten(tmp_path: Path, out: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    (out / "2026-11-26-apollo-kick-off.md").write_text("precious", encoding="utf-8")
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=no_clipboard)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "saved to" in status_text(app))
+        assert "apollo-kick-off-2.md" in status_text(app)
+    assert (out / "2026-11-26-apollo-kick-off.md").read_text(encoding="utf-8") == "precious"
+    assert (out / "2026-11-26-apollo-kick-off-2.json").exists()
+
+
+async def test_findings_lead_to_the_item_and_the_next_step(tmp_path: Path, out: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=no_clipboard)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "a: Book the venue")
+        await pilot.press("ctrl+r")
+        wrap = await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen) and app.screen)
+        findings = wrap.query_one("#findings", OptionList)
+        texts = [str(findings.get_option_at_index(i).prompt) for i in
+                 range(findings.option_count)]
+        assert any("Book the venue" in t and "owner" in t for t in texts)
+        assert any("next step" in t.lower() for t in texts)
+        # choose the owner finding: the edit dialog for that action opens
+        index = next(i for i, t in enumerate(texts) if "Book the venue" in t and "owner" in t)
+        findings.highlighted = index
+        findings.focus()
+        await pilot.press("enter")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen.query("#f-owner") and app.screen)
+        assert editor.item.text == "Book the venue"
+        editor.query_one("#f-owner").value = "Kim"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        assert agenda.meeting.session.live("action")[0].owner == "Kim"
+        # the next step, from wrap-up
+        await pilot.press("ctrl+r")
+        wrap = await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen) and app.screen)
+        await pilot.click("#next-step")
+        prompt = await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen)
+                                and app.screen)
+        prompt.query_one("#prompt-input").value = "Follow-up Tuesday 10:00"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: agenda.meeting.session.next_step
+                       == "Follow-up Tuesday 10:00")
+
+
+async def test_reopen_a_meeting_ended_by_mistake(tmp_path: Path, out: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=no_clipboard)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        assert agenda.meeting.ended and agenda.meeting.clock.paused
+        await pilot.click("#reopen")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        assert not agenda.meeting.ended and not agenda.meeting.clock.paused
