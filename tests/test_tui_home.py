@@ -1,0 +1,64 @@
+"""The home screen: start a new session from the form, resume the latest, open a past one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from kickoff_tui.core.store import Store
+from kickoff_tui.tui.screens.agenda import AgendaScreen
+from kickoff_tui.tui.screens.home import HomeScreen
+
+from .uihelpers import app_for, sample_session, wait_for
+
+
+async def test_start_a_new_session_from_the_form(tmp_path: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    app = app_for(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen)
+        await pilot.press("ctrl+s")  # no title yet: told, nothing created
+        await wait_for(pilot, lambda: "title" in str(home.query_one("#new-error", Static)
+                                                      .render()))
+        assert isinstance(app.screen, HomeScreen)
+        home.query_one("#new-title", Input).value = "Hermes kick-off"
+        home.query_one("#new-project", Input).value = "Hermes"
+        home.query_one("#new-duration", Input).value = "30"
+        home.query_one("#new-attendees", TextArea).text = "Ann Lee, Sponsor, Acme\nBo\n"
+        await pilot.press("ctrl+s")
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        session = agenda.meeting.session
+        assert session.title == "Hermes kick-off" and session.project == "Hermes"
+        assert sum(s.box_minutes for s in session.sections) == 30
+        assert [(a.name, a.role, a.organisation) for a in session.attendees] == [
+            ("Ann Lee", "Sponsor", "Acme"), ("Bo", "", "")]
+        await wait_for(pilot, lambda: Store(db).list_sessions())
+    assert Store(db).list_sessions()[0].title == "Hermes kick-off"
+
+
+async def test_resume_latest_and_open_from_the_list(tmp_path: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    older, newer = sample_session("Older"), sample_session("Newer")
+    store = Store(db)
+    store.save(older)
+    store.save(newer)
+    app = app_for(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen)
+        table = home.query_one("#sessions", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        await pilot.press("ctrl+l")
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        assert agenda.meeting.session.id == newer.id
+
+
+async def test_empty_store_invites_a_first_session(tmp_path: Path) -> None:
+    app = app_for(tmp_path / "kickoff.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen)
+        hint = home.query_one("#sessions-hint", Static)
+        await wait_for(pilot, lambda: "No sessions yet" in str(hint.render()))
+        assert home.query_one("#resume-latest").disabled
