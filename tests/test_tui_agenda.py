@@ -387,3 +387,38 @@ async def test_three_section_mini_meeting_stored_field_by_field(db: Path, tmp_pa
     assert result.clock.section_used_s["risks"] == pytest.approx(200, abs=1)
     assert result.clock.elapsed_s == pytest.approx(320, abs=1)
     assert [a.name for a in result.attendees] == ["Ann"]
+
+
+async def test_clock_keeps_running_under_a_dialog(db: Path) -> None:
+    clock = FakeClock()
+    app = app_for(db, sample_session(), clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        clock.advance(10 * 60 + 5)
+        bells: list[int] = []
+        app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+        # the agenda under the dialog still ticks: its clock shows the overrun, the bell rings
+        section_clock = agenda.query_one("#section-clock")
+        await wait_for(pilot, lambda: "+00:05" in str(section_clock.render()))
+        await wait_for(pilot, lambda: bells)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_resuming_an_ended_meeting_says_how_to_reopen(db: Path) -> None:
+    session = sample_session()
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        app.screen.meeting.end()
+        await pilot.press("ctrl+q")
+    app2 = app_for(db, resume=session.id)
+    async with app2.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app2.screen, AgendaScreen)
+                                and app2.screen.meeting and app2.screen)
+        assert "wrapped up" in echo_text(app2)
+        assert agenda.meeting.clock.paused
+        await agenda.run_action("reopen")
+        assert not agenda.meeting.ended and not agenda.meeting.clock.paused

@@ -95,11 +95,13 @@ def _run_ui(ctx: click.Context, launch: Any) -> None:
     """Open the UI; afterwards say where the session is and how to resume it."""
     from kickoff_tui.tui.app import Launch, make_app
 
-    store = _store(ctx)
     launch = launch or Launch()
     launch.out_dir = _out_dir(ctx, None)
-    app = make_app(store, launch)
+    root = ctx.find_root().obj
+    # One Store per process: reuse the one `resume` opened; else the app opens it lazily.
+    app = make_app(root.get("store") or Path(root["db"]), launch)
     app.run()
+    store = app.store
     for warning in store.warnings:
         click.echo(f"kickoff: warning: {warning}", err=True)
     session = getattr(app, "last_session", None)

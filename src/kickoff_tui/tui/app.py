@@ -4,6 +4,7 @@ behaviour lives on the screens."""
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ class KickoffApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | Callable[[], Store],
         launch: Launch | None = None,
         *,
         today: Callable[[], date] = date.today,
@@ -52,13 +53,24 @@ class KickoffApp(App[None]):
         #: Injectable clocks: tests and snapshots freeze them.
         self.monotonic = monotonic
         self.wall_clock = wall_clock or (lambda: datetime.now().astimezone())
-        self.store = store
+        # The store (and pydantic with it) is opened on first use, off the first frame's path:
+        # the home screen paints before it is needed.
+        self._store = store
+        self._store_lock = threading.Lock()
         self.launch = launch or Launch()
         self.today = today
         #: The system clipboard function (pyperclip.copy); injectable so tests can make it fail.
         self.clipboard_system = clipboard_system
         #: The last meeting open when the app closed (the CLI says how to resume it).
         self.last_session: Session | None = None
+
+    @property
+    def store(self) -> Store:
+        """The session store, opened on first use (from any thread)."""
+        with self._store_lock:
+            if callable(self._store):
+                self._store = self._store()
+            return self._store
 
     def on_mount(self) -> None:
         """Open the first screen and make a closed terminal save before it exits."""
@@ -130,7 +142,12 @@ def make_app(
         launch: what to open first.
         options: passed to :class:`KickoffApp` (injectable clocks, clipboard).
     """
-    from kickoff_tui.core.store import Store
+    if db is not None and not isinstance(db, Path):
+        return KickoffApp(db, launch, **options)  # type: ignore[arg-type]
 
-    store = db if isinstance(db, Store) else Store(db)
-    return KickoffApp(store, launch, **options)  # type: ignore[arg-type]
+    def open_store() -> Store:
+        from kickoff_tui.core.store import Store
+
+        return Store(db)
+
+    return KickoffApp(open_store, launch, **options)  # type: ignore[arg-type]

@@ -84,6 +84,7 @@ AGENDA_COMMANDS: tuple[Command, ...] = (
             "Add a deliverable or milestone with due date and acceptance criteria."),
     Command("add_comm", "Add communication-plan row",
             "What, audience, channel, frequency, owner."),
+    Command("reopen", "Reopen meeting", "Reopen a meeting that was wrapped up by mistake."),
     Command("next_step", "Set next step", "Record the next step agreed (asked for at wrap-up)."),
     Command("quit", "Quit", "Leave; the session stays resumable.", "ctrl+q", "^q", footer=True),
 )

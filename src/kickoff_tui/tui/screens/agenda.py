@@ -129,6 +129,9 @@ class AgendaScreen(KickoffScreen):
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(1.0, self.request_save)
         self.query_one(CaptureInput).focus()
+        if self.meeting.ended:
+            self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
+                     "“Reopen meeting” (ctrl+p) restarts the clock.")
         self.request_save()
         self.check_size()
 
@@ -459,6 +462,14 @@ class AgendaScreen(KickoffScreen):
                           if s.id == target), None)
             if index is not None and self.meeting.go(index):
                 self._after_move()
+
+    def action_reopen(self) -> None:
+        """Reopen a meeting that was ended by mistake."""
+        assert self.meeting is not None
+        if not self.meeting.ended:
+            self.say("The meeting is running: nothing to reopen.")
+            return
+        self.reopen()
 
     def reopen(self) -> None:
         """Reopen a meeting that was ended by mistake."""

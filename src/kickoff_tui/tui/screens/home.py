@@ -63,11 +63,10 @@ class HomeScreen(KickoffScreen):
         table.add_columns("Date", "Title", "Project", "Status", "Items", "Id")
         self.query_one("#new-title", Input).focus()
         self.check_size()
-        self._load()
 
     def on_screen_resume(self) -> None:
-        """Coming back from a meeting: the list has changed."""
-        self._load()
+        """Shown (first time, or back from a meeting): load the list after this frame is up."""
+        self.call_after_refresh(self._load)
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from kickoff_tui.core.clock import format_duration
@@ -13,24 +13,24 @@ class AgendaSidebar(Static):
     """Every agenda section with its state and its time used against its box."""
 
     def show(self, meeting: Meeting) -> None:
-        """Redraw from the meeting."""
+        """Redraw from the meeting (theme colours, so every theme reads well)."""
         clock = meeting.clock
         width = max(8, self.content_size.width or 26)
-        text = Text(no_wrap=True, overflow="ellipsis")
+        parts: list[tuple[str, str]] = []
         for index, section in enumerate(meeting.session.sections):
             used = clock.used(index)
             box = clock.box(index)
             if index == clock.current:
-                mark, style = "▶", "bold"
+                mark, style = "▶", "bold $text-primary"
             elif used > 0:
-                mark, style = "✓", "dim"
+                mark, style = "✓", "$text-muted"
             else:
                 mark, style = "·", ""
-            over = used > box
             label = f"{mark} {index + 1} {section.title}"
             if len(label) > width:
                 label = label[: width - 1] + "…"
-            text.append(label + "\n", style=style)
-            timing = f"    {format_duration(used)} / {format_duration(box)}"
-            text.append(timing + "\n", style="red" if over else "dim")
-        self.update(text)
+            parts.append((label + "\n", style))
+            timing = f"    {format_duration(used)} / {format_duration(box)}\n"
+            over = used > box
+            parts.append((timing, "bold $text-error" if over else "$text-muted"))
+        self.update(Content.assemble(*parts))
