@@ -422,3 +422,44 @@ async def test_resuming_an_ended_meeting_says_how_to_reopen(db: Path) -> None:
         assert agenda.meeting.clock.paused
         await agenda.run_action("reopen")
         assert not agenda.meeting.ended and not agenda.meeting.clock.paused
+
+
+async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> None:
+    session = sample_session()
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen)
+        await pilot.press("pagedown")  # Stakeholders, roles & responsibilities
+        tabs = agenda.query_one(TabbedContent)
+        await wait_for(pilot, lambda: tabs.active == "view-people")
+        assert "Add RACI row" in echo_text(app)
+        await agenda.run_action("add_raci")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen.query("#raci-0") and app.screen)
+        assert "New RACI row" in str(editor.query_one(".dialog-title").render())
+        editor.query_one("#f-activity").value = "SOW sign-off"
+        editor.query_one("#raci-0").value = "A"  # Dana Scully
+        editor.query_one("#raci-1").value = "R"  # Sam Lee
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        row, = agenda.meeting.session.live("raci")
+        assert row.assignments == {"Dana Scully": "A", "Sam Lee": "R"}
+        assert row.section == "stakeholders"
+        assert agenda.query_one("#table-people-raci", ItemTable).row_count == 1
+        # a new attendee, absent, gets a RACI column too
+        await agenda.run_action("add_attendee")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen.query("#f-present") and app.screen)
+        editor.query_one("#f-name").value = "Kim Ode"
+        editor.query_one("#f-role").value = "Sponsor"
+        editor.query_one("#f-present").value = False
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        raci = agenda.query_one("#table-people-raci", ItemTable)
+        assert [str(c.label) for c in raci.columns.values()][-1] == "Kim Ode"
+        await pilot.press("ctrl+s")
+    saved = stored(db, session.id)
+    kim = next(a for a in saved.attendees if a.name == "Kim Ode")
+    assert (kim.role, kim.present) == ("Sponsor", False)
+    assert saved.live("raci")[0].assignments["Dana Scully"] == "A"

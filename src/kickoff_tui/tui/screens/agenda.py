@@ -48,6 +48,8 @@ SECTION_TYPES = ("note", "decision", "action", "raid", "question", "parking",
                  "attendee", "raci", "deliverable", "comm")
 #: Section ids that show a reference table under their items.
 SECTION_TABLES = {"stakeholders": "raci", "deliverables": "deliverable", "communication": "comm"}
+ADD_ROW = {"raci": "Add RACI row", "deliverable": "Add deliverable / milestone",
+           "comm": "Add communication-plan row"}
 PEOPLE_TABLES = ("attendee", "raci", "deliverable", "comm")
 PEOPLE_TITLES = {
     "attendee": "Attendees",
@@ -261,9 +263,16 @@ class AgendaScreen(KickoffScreen):
             prompts.append(prompt + "\n")
         self.query_one("#prompts", Static).update(prompts)
         if self._shown_section != index:
+            first_show = self._shown_section is None
             self._shown_section = index
             self._fill_section()
             self._update_tab_counts()
+            table = SECTION_TABLES.get(section.id)
+            if table is not None and not first_show:
+                # This section works on a reference table: put it in view.
+                self.action_show_view("people")
+                self.say(f"{PEOPLE_TITLES[table].split(' (')[0]} below · ctrl+p “{ADD_ROW[table]}”"
+                         " adds a row · F2 back to this section's items")
 
     def _tick(self) -> None:
         """Redraw the clocks from the core clock (which measures, never counts ticks)."""
@@ -481,7 +490,7 @@ class AgendaScreen(KickoffScreen):
 
     # -- editing -------------------------------------------------------------------------
 
-    def _edit(self, item: Any) -> None:
+    def _edit(self, item: Any, *, is_new: bool = False) -> None:
         from kickoff_tui.tui.screens.edit import EditItemScreen
 
         assert self.meeting is not None
@@ -492,7 +501,10 @@ class AgendaScreen(KickoffScreen):
                 return
             self._apply_edit(item, result)
 
-        self.app.push_screen(EditItemScreen(item, attendees), done)
+        self.app.push_screen(
+            EditItemScreen(item, attendees, today=self.app.today(), is_new=is_new),  # type: ignore[attr-defined]
+            done,
+        )
 
     def _apply_edit(self, item: Any, fields: dict[str, Any]) -> None:
         assert self.meeting is not None
@@ -555,7 +567,7 @@ class AgendaScreen(KickoffScreen):
     def _new(self, item: Any) -> None:
         assert self.meeting is not None
         item = item.model_copy(update={"section": self.meeting.session.current_section.id})
-        self._edit(item)
+        self._edit(item, is_new=True)
 
     def action_add_attendee(self) -> None:
         """Add an attendee."""

@@ -93,9 +93,11 @@ class EditItemScreen(KickoffModal):
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
-    def __init__(self, item: Any, people: list[str], *, today: date | None = None) -> None:
+    def __init__(self, item: Any, people: list[str], *, today: date | None = None,
+                 is_new: bool = False) -> None:
         super().__init__()
         self.item = item
+        self.is_new = is_new
         self.fields = FIELDS[item.type]
         self.people = list(people)
         if item.type == "raci":
@@ -108,7 +110,8 @@ class EditItemScreen(KickoffModal):
         """One control per field, then Save / Cancel."""
         yield TooSmall()
         with Vertical(id="dialog", classes="edit-dialog"):
-            yield Label(f"Edit {kind_label(self.item).lower()}", classes="dialog-title")
+            verb = "New" if self.is_new else "Edit"
+            yield Label(f"{verb} {_kind_name(self.item)}", classes="dialog-title")
             with VerticalScroll(id="fields"):
                 for field in self.fields:
                     value = getattr(self.item, field.name, None)
@@ -206,6 +209,12 @@ class EditItemScreen(KickoffModal):
     @on(Input.Submitted)
     def _enter(self) -> None:
         self.action_save()
+
+
+def _kind_name(item: Any) -> str:
+    """How the dialog title names an item ("action", "RACI row", "deliverable")."""
+    names = {"raci": "RACI row", "comm": "communication-plan row", "attendee": "attendee"}
+    return names.get(item.type, kind_label(item).lower())
 
 
 def _explain(problem: ValueError) -> str:
