@@ -463,3 +463,58 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
     kim = next(a for a in saved.attendees if a.name == "Kim Ode")
     assert (kim.role, kim.present) == ("Sponsor", False)
     assert saved.live("raci")[0].assignments["Dana Scully"] == "A"
+
+
+async def test_preview_while_typing_and_history_recall(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        capture = app.screen.query_one(CaptureInput)
+        await pilot.press(*"a: Call Bo @bo due:fri")
+        await wait_for(pilot, lambda: "Enter adds: Action · Bo · due Fri 27 Nov"
+                       in echo_text(app))
+        assert not app.screen.meeting.session.live("action")  # nothing added yet
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: echo_text(app).startswith("✓ Action · Bo"))
+        await type_line(pilot, "d: Second line")
+        await pilot.press("up")
+        assert capture.value == "d: Second line"
+        await pilot.press("up")
+        assert capture.value == "a: Call Bo @bo due:fri"
+        await pilot.press("down", "down")
+        assert capture.value == ""
+
+
+async def test_a_burst_of_keys_files_each_line_in_its_section(db: Path) -> None:
+    """Keys arriving faster than the app handles them (a paste, tmux send-keys, a fast typist)
+    keep their order: lines, section moves, undo and quit happen as typed."""
+    from textual import events
+
+    session = sample_session()
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+
+        def keys(*names: str) -> list[events.Key]:
+            out = []
+            for name in names:
+                if len(name) > 1 and name not in (" ",):
+                    out.append(events.Key(name, None))
+                else:
+                    out.append(events.Key("space" if name == " " else name, name))
+            return out
+
+        burst = [*keys(*"a: one"), *keys("enter", "pagedown"), *keys(*"d: two"),
+                 *keys("enter", "ctrl+n"), *keys(*"q: three"), *keys("enter", "ctrl+z"),
+                 *keys(*"r: four"), *keys("enter", "ctrl+q")]
+        for event in burst:  # posted all at once, nothing awaited in between
+            app.post_message(event)
+        await wait_for(pilot, lambda: app.return_code is not None)
+    saved = stored(db, session.id)
+    assert [(i.type, i.text, i.section) for i in saved.live("action", "decision", "question",
+                                                              "raid")] == [
+        ("action", "one", "objectives"),
+        ("decision", "two", "stakeholders"),
+        ("raid", "four", "deliverables"),
+    ]
+    assert saved.current == 2

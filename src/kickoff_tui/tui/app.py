@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from kickoff_tui.tui.resources import stylesheets
@@ -38,6 +39,10 @@ class KickoffApp(App[None]):
     TITLE = "Kickoff"
     CSS_PATH = stylesheets()
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True,
+                tooltip="Quit; the session is saved and stays resumable."),
+    ]
 
     def __init__(
         self,
@@ -117,7 +122,18 @@ class KickoffApp(App[None]):
                 self.last_session = screen.meeting.session
 
     async def action_quit(self) -> None:
-        """Quit; the session is saved and stays resumable."""
+        """Quit; the session is saved and stays resumable.
+
+        ctrl+q is a priority key, handled before keys typed just before it have reached the
+        focused widget; so the save waits until that widget has dealt with them (a line typed
+        and entered right before ctrl+q is saved too).
+        """
+        if self.focused is not None:
+            self.focused.call_later(self._save_and_exit)
+        else:
+            self._save_and_exit()
+
+    def _save_and_exit(self) -> None:
         self.save_all()
         self.exit()
 

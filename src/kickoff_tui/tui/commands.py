@@ -32,14 +32,18 @@ class Command:
     footer: bool = False
 
     def binding(self) -> Binding:
-        """The Textual binding for this command (priority: the capture line has the focus)."""
+        """The Textual binding for this command.
+
+        Not a priority binding: the key then reaches the screen only after the capture line
+        has dealt with every key typed before it, so "type, Enter, PageDown" always files the
+        line under the section it was typed in.
+        """
         return Binding(
             self.keys,
             self.action,
             self.title,
             show=self.footer,
             key_display=self.key_display or None,
-            priority=True,
         )
 
 
@@ -88,6 +92,16 @@ AGENDA_COMMANDS: tuple[Command, ...] = (
     Command("next_step", "Set next step", "Record the next step agreed (asked for at wrap-up)."),
     Command("quit", "Quit", "Leave; the session stays resumable.", "ctrl+q", "^q", footer=True),
 )
+
+
+def agenda_shortcuts() -> dict[str, str]:
+    """Key -> action for every agenda key, for the capture line to run in typing order."""
+    return {
+        key.strip(): command.action
+        for command in AGENDA_COMMANDS
+        for key in command.keys.split(",")
+        if key.strip() and key.strip() != "tab"
+    } | {"tab": "focus_items"}
 
 
 def agenda_bindings() -> list[Binding]:

@@ -25,7 +25,7 @@ from kickoff_tui.core.models import (
     Session,
 )
 from kickoff_tui.core.store import StoreError
-from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
+from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings, agenda_shortcuts
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
@@ -76,6 +76,8 @@ class AgendaScreen(KickoffScreen):
         self._saving = False
         self._shown_section: int | None = None
         self._raci_people: tuple[str, ...] = ()
+        self._last_echo: str | Text = ""
+        self._last_problem = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -103,7 +105,7 @@ class AgendaScreen(KickoffScreen):
                             else:
                                 yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
         yield Static("", id="echo")
-        yield CaptureInput(id="capture")
+        yield CaptureInput(self.capture_line, shortcuts=agenda_shortcuts(), id="capture")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -289,27 +291,44 @@ class AgendaScreen(KickoffScreen):
 
     def say(self, message: str | Text, *, problem: bool = False) -> None:
         """Show a line above the capture line (the echo of the last action)."""
+        self._last_echo, self._last_problem = message, problem
         echo = self.query_one("#echo", Static)
         echo.set_class(problem, "-problem")
         echo.update(message)
 
     # -- capture -------------------------------------------------------------------------
 
-    @on(CaptureInput.Submitted, "#capture")
-    def _captured(self, event: CaptureInput.Submitted) -> None:
-        """Enter: add the capture line's item, echo what was understood."""
-        assert self.meeting is not None
-        line = event.value
+    def capture_line(self, line: str) -> None:
+        """Enter on the capture line: add its item, echo what was understood."""
+        if self.meeting is None:
+            return
         captured = self.meeting.capture(line)
         if captured is None:
             return
-        capture_input = self.query_one(CaptureInput)
-        capture_input.remember(line)
-        capture_input.value = ""
         for item in captured.items:
             self._show_item(item)
-        self.say(f"✓ {captured.capture.echo()}", problem=bool(captured.capture.problems))
+        echo = f"✓ {captured.capture.echo()}"
+        capture_input = self.query_one(CaptureInput)
+        if capture_input.pasted_lines > 1:
+            echo += f" · {capture_input.pasted_lines} pasted lines joined into one"
+            capture_input.pasted_lines = 0
+        self.say(echo, problem=bool(captured.capture.problems))
         self.request_save()
+
+    @on(CaptureInput.Changed, "#capture")
+    def _preview(self, event: CaptureInput.Changed) -> None:
+        """While typing, show what Enter would create, so a slip is seen before it is added."""
+        if self.meeting is None:
+            return
+        if not event.value.strip():
+            self.say(self._last_echo, problem=self._last_problem)
+            return
+        preview = self.meeting.preview(event.value[:2000])
+        text = Text("Enter adds: ", style="dim")
+        text.append(preview.echo())
+        echo = self.query_one("#echo", Static)
+        echo.set_class(bool(preview.problems), "-problem")
+        echo.update(text)
 
     # -- saving --------------------------------------------------------------------------
 

@@ -90,7 +90,7 @@ class EditItemScreen(KickoffModal):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
     ]
 
     def __init__(self, item: Any, people: list[str], *, today: date | None = None,

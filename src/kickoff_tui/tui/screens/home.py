@@ -7,7 +7,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from kickoff_tui.tui.screens.base import KickoffScreen
@@ -18,8 +18,8 @@ class HomeScreen(KickoffScreen):
     """Start, resume, or browse kick-off sessions."""
 
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start meeting", priority=True),
-        Binding("ctrl+l", "resume_latest", "Resume latest", priority=True),
+        Binding("ctrl+s", "start", "Start meeting"),
+        Binding("ctrl+l", "resume_latest", "Resume latest"),
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
@@ -29,7 +29,7 @@ class HomeScreen(KickoffScreen):
         yield TooSmall()
         yield Static(" Kickoff  ·  run your project kick-off call", id="home-title")
         with Horizontal(id="home-body"):
-            with Vertical(id="new-form"):
+            with VerticalScroll(id="new-form"):
                 yield Label("New kick-off", classes="section-head")
                 yield Label("Title", classes="field-label")
                 yield Input(placeholder="e.g. Apollo kick-off", id="new-title")
@@ -38,7 +38,7 @@ class HomeScreen(KickoffScreen):
                 with Horizontal(id="template-row"):
                     with Vertical():
                         yield Label("Agenda template", classes="field-label")
-                        yield Select([("kickoff (built-in, 60 min)", "kickoff")], value="kickoff",
+                        yield Select([("kickoff · 60 min", "kickoff")], value="kickoff",
                                      allow_blank=False, id="new-template")
                     with Vertical(id="duration-box"):
                         yield Label("Minutes", classes="field-label")
@@ -56,6 +56,11 @@ class HomeScreen(KickoffScreen):
                 yield table
                 yield Static("Enter on a session opens it.", classes="hint", id="sessions-hint")
         yield Footer()
+
+    def check_size(self) -> None:
+        """Compact the form on short terminals."""
+        super().check_size()
+        self.set_class(self.app.size.height < 32, "-short")
 
     def on_mount(self) -> None:
         """Focus the title; load templates and sessions off the UI thread."""
@@ -98,7 +103,7 @@ class HomeScreen(KickoffScreen):
         options = []
         for template, source, _error in templates:
             if template is not None:
-                label = f"{template.name} ({source}, {template.total_minutes:g} min)"
+                label = f"{template.name} · {template.total_minutes:g} min"
                 options.append((label, template.name if source == "built-in" else source))
         if options:
             select = self.query_one("#new-template", Select)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 #: Cells show at most this much of a long text; the edit dialog shows all of it.
@@ -180,6 +181,12 @@ VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
 
 class ItemTable(DataTable[Any]):
     """Items as rows keyed by item id, updated one row at a time."""
+
+    # PageUp / PageDown move through the agenda even here: a presentation remote sends them.
+    BINDINGS = [
+        Binding("pagedown", "screen.next_section", "Next section", show=False),
+        Binding("pageup", "screen.previous_section", "Previous section", show=False),
+    ]
 
     DEFAULT_CSS = """
     ItemTable { height: 1fr; }
