@@ -47,6 +47,11 @@ CTRL_N = b"\x0e"
 CTRL_Q = b"\x11"
 
 
+def _take_controlling_terminal() -> None:
+    """In the child, after ``setsid``: make its standard input (the pty) its terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 def strip_ansi(text: str) -> str:
     """Text with every escape sequence removed (what a reader of the screen would see)."""
     return _ANSI.sub("", text)
@@ -93,7 +98,10 @@ class PtyApp:
             stderr=slave,
             env=full_env,
             cwd=str(cwd or ROOT),
-            start_new_session=True,  # its own session: the pty becomes its controlling terminal
+            start_new_session=True,  # its own session, as a terminal window gives a shell
+            # ...whose controlling terminal is this pty, so closing the window (the master)
+            # sends it SIGHUP as a real terminal would.
+            preexec_fn=_take_controlling_terminal,
             close_fds=True,
         )
         os.close(slave)
@@ -101,6 +109,7 @@ class PtyApp:
         self._raw = bytearray()
         self._cond = threading.Condition()
         self._closed = False
+        self._hang_up = threading.Event()
         self._reader = threading.Thread(target=self._drain, name="pty-reader", daemon=True)
         self._reader.start()
 
@@ -109,8 +118,16 @@ class PtyApp:
     def _drain(self) -> None:
         """Read everything the program writes until its side of the terminal closes."""
         while True:
+            if self._hang_up.is_set():
+                # Closed here, by the only thread that reads it, so no read races the close.
+                os.close(self.master)
+                self.master = -1
+                with self._cond:
+                    self._closed = True
+                    self._cond.notify_all()
+                break
             try:
-                ready, _, _ = select.select([self.master], [], [], 0.2)
+                ready, _, _ = select.select([self.master], [], [], 0.05)
             except (OSError, ValueError):
                 break
             if not ready:
@@ -201,6 +218,11 @@ class PtyApp:
         self._reader.join(timeout=5)
         return code
 
+    def hang_up(self) -> None:
+        """Close the terminal window: the master side goes away (the kernel sends SIGHUP)."""
+        self._hang_up.set()
+        self._reader.join(timeout=5)
+
     def close(self) -> None:
         """Kill the program if it still runs and release the terminal."""
         if self.proc.poll() is None:
@@ -210,8 +232,10 @@ class PtyApp:
                 self.proc.wait(timeout=10)
         self._closed = True
         self._reader.join(timeout=5)
-        with contextlib.suppress(OSError):
-            os.close(self.master)
+        if self.master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+            self.master = -1
 
     def __enter__(self) -> PtyApp:
         return self
