@@ -297,7 +297,7 @@ async def test_hangup_saves_and_exits(db: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
         await type_line(pilot, "r: Lid closed mid-sentence")
-        app._on_hangup(signal.SIGHUP)
+        app.hang_up(signal.SIGHUP)
         await wait_for(pilot, lambda: app.return_code is not None)
     assert app.return_code == 128 + signal.SIGHUP
     assert [r.text for r in stored(db, session.id).live("raid")] == ["Lid closed mid-sentence"]

@@ -3,6 +3,7 @@ behaviour lives on the screens."""
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -98,19 +99,49 @@ class KickoffApp(App[None]):
     # -- leaving ---------------------------------------------------------------------------
 
     def _install_signal_handlers(self) -> None:
-        """SIGHUP (terminal closed) and SIGTERM save and exit cleanly."""
-        import asyncio
+        """SIGHUP (the terminal was closed) and SIGTERM save, then exit.
 
-        try:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._on_hangup, signum)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
-            pass
+        Plain ``signal.signal`` handlers rather than the event loop's: when the terminal has
+        gone, Textual's writer can block the loop for good, and a loop-based handler would
+        never run. The handler only starts a thread; the thread does the saving.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return  # tests running the app off the main thread: leave signals alone
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(signum, self._on_signal)
+        if not self.is_headless:
+            threading.Thread(target=self._watch_terminal, name="kickoff-terminal-watch",
+                             daemon=True).start()
+
+    def _watch_terminal(self) -> None:
+        """A terminal can vanish without a SIGHUP (a process outside its session, a dropped
+        pty): Textual's writer thread then dies on EIO and the UI blocks for good. Notice it,
+        save, and end the process rather than hang."""
+        while self.is_running or self._loop is None:
+            time.sleep(1.0)
+            writer = getattr(self._driver, "_writer_thread", None)
+            if writer is not None and not writer.is_alive() and self.is_running:
+                self._on_hangup(signal.SIGHUP)
+                return
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        threading.Thread(target=self._on_hangup, args=(signum,), name="kickoff-hangup",
+                         daemon=True).start()
 
     def _on_hangup(self, signum: int) -> None:
+        """Runs on its own thread: save and ask the app to exit; if the app cannot (the
+        terminal is gone and the writer is stuck), end the process once the session is safe."""
+        self.hang_up(signum)
+        time.sleep(1.0 if signum == signal.SIGHUP else 5.0)
+        os._exit(128 + signum)
+
+    def hang_up(self, signum: int) -> None:
+        """Save every open meeting now, then exit with ``128 + signum`` (from any thread)."""
         self.save_all()
-        self.exit(return_code=128 + signum)
+        code = 128 + signum
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(lambda: self.exit(return_code=code))
 
     def save_all(self) -> None:
         """Save every open meeting now, on this thread (used on the way out)."""
