@@ -355,8 +355,6 @@ async def test_terminal_size_sweep_on_the_agenda(db: Path) -> None:
         await wait_for(pilot, lambda: _has(screen.meeting.session, "still works"))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (tui): after the too-small notice the capture line "
-                   "has lost the focus, so what the user types next goes nowhere")
 async def test_typing_reaches_the_capture_line_after_the_terminal_was_too_small(
     db: Path,
 ) -> None:
@@ -493,8 +491,6 @@ async def test_hostile_text_round_trips_and_minutes_stay_well_formed(db: Path) -
     _check_minutes(stored, [p for k, p in HOSTILE.items() if k != "paste_100k"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (tui): '[/]' in a capture crashes the app: "
-                   "str cells and echo lines are parsed as Rich markup")
 async def test_markup_like_text_is_shown_as_typed(db: Path) -> None:
     session = sample_session()
     app = app_for(db, session)
@@ -530,9 +526,6 @@ async def test_a_multi_line_paste_loses_nothing(db: Path) -> None:
     assert "second line" in text and "third line" in text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (tui): an item's escape sequences are written to the "
-                   "terminal raw (e.g. OSC 0 sets the window title): cells need control "
-                   "characters made visible")
 def test_stored_escape_sequences_never_reach_the_terminal(db: Path, tmp_path: Path) -> None:
     """Items holding escape sequences are drawn as text, never sent to the terminal raw."""
     session = sample_session("Escapes")

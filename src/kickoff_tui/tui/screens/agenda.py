@@ -27,6 +27,7 @@ from kickoff_tui.core.models import (
 from kickoff_tui.core.store import StoreError
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings, agenda_shortcuts
 from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
 from kickoff_tui.tui.widgets.item_table import VIEW_COLUMNS, ItemTable, kind_label, one_line
@@ -65,6 +66,7 @@ class AgendaScreen(KickoffScreen):
     """Walks the agenda: sections with time boxes, capture, views of what was captured."""
 
     BINDINGS = agenda_bindings()
+    AUTO_FOCUS = "#capture"
 
     def __init__(self, *, session: Session | None = None, session_id: str | None = None) -> None:
         super().__init__()
@@ -117,7 +119,7 @@ class AgendaScreen(KickoffScreen):
             else:
                 session = store.load(self._session_id)
         except StoreError as error:
-            self.app.notify(str(error), severity="error", timeout=10)
+            self.app.notify(str(error), severity="error", timeout=10, markup=False)
             self.app.pop_screen()
             return
         app = self.app
@@ -213,7 +215,7 @@ class AgendaScreen(KickoffScreen):
         table.drop(row.id)
         if row.deleted:
             return
-        cells: list[str | Text] = [one_line(row.activity, 60)]
+        cells: list[Text] = [plain(one_line(row.activity, 60))]
         for person in self._raci_people:
             letter = row.assignments.get(person, "")
             cells.append(Text(letter, style="bold" if letter == "A" else ""))
@@ -257,12 +259,12 @@ class AgendaScreen(KickoffScreen):
         index = self.meeting.clock.current
         section = session.sections[index]
         self.query_one("#section-title", Label).update(
-            f"{index + 1}/{len(session.sections)}  {section.title}"
+            plain(f"{index + 1}/{len(session.sections)}  {section.title}")
         )
         prompts = Text()
         for prompt in section.prompts:
             prompts.append("• ", style="dim")
-            prompts.append(prompt + "\n")
+            prompts.append(visible(prompt) + "\n")
         self.query_one("#prompts", Static).update(prompts)
         if self._shown_section != index:
             first_show = self._shown_section is None
@@ -287,10 +289,12 @@ class AgendaScreen(KickoffScreen):
         if not meeting.ended and meeting.clock.take_bell():
             self.app.bell()
             section = meeting.session.current_section.title
-            self.notify(f"Time box for “{section}” is used up.", severity="warning")
+            self.notify(f"Time box for “{visible(section)}” is used up.", severity="warning",
+                        markup=False)
 
     def say(self, message: str | Text, *, problem: bool = False) -> None:
         """Show a line above the capture line (the echo of the last action)."""
+        message = plain(message)
         self._last_echo, self._last_problem = message, problem
         echo = self.query_one("#echo", Static)
         echo.set_class(problem, "-problem")
@@ -325,7 +329,7 @@ class AgendaScreen(KickoffScreen):
             return
         preview = self.meeting.preview(event.value[:2000])
         text = Text("Enter adds: ", style="dim")
-        text.append(preview.echo())
+        text.append(visible(preview.echo()))
         echo = self.query_one("#echo", Static)
         echo.set_class(bool(preview.problems), "-problem")
         echo.update(text)

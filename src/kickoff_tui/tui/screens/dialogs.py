@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 
@@ -27,7 +28,7 @@ class ConfirmScreen(KickoffModal):
         """The question and two buttons."""
         yield TooSmall()
         with Vertical(id="dialog", classes="confirm-dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(plain(self.question), classes="dialog-title")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button("Cancel (n / Esc)", id="no")
@@ -57,7 +58,7 @@ class PromptScreen(KickoffModal):
         """A title, the line, and the buttons."""
         yield TooSmall()
         with Vertical(id="dialog", classes="prompt-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             with Horizontal(classes="buttons"):
                 yield Button("OK (Enter)", variant="primary", id="ok")

@@ -23,6 +23,7 @@ from kickoff_tui.core.models import (
     RaidStatus,
 )
 from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.item_table import kind_label
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -137,7 +138,7 @@ class EditItemScreen(KickoffModal):
                         yield Static("Add attendees first (palette: Add attendee) to assign "
                                      "letters.", classes="hint")
                     for index, person in enumerate(self.people):
-                        yield Label(f"{person}", classes="field-label")
+                        yield Label(plain(person), classes="field-label")
                         yield Select([(c or "—", c) for c in RACI_LETTERS],
                                      value=self.item.assignments.get(person, ""),
                                      allow_blank=False, id=f"raci-{index}")
@@ -190,7 +191,7 @@ class EditItemScreen(KickoffModal):
             values = self._read()
             type(self.item).model_validate({**self.item.model_dump(), **values})
         except ValueError as problem:  # ValidationError is a ValueError too
-            error.update(f"⚠ {_explain(problem)}")
+            error.update(plain(f"⚠ {_explain(problem)}"))
             return
         self.dismiss(values)
 

@@ -11,11 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 
 class HomeScreen(KickoffScreen):
     """Start, resume, or browse kick-off sessions."""
+
+    AUTO_FOCUS = "#new-title"
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start meeting"),
@@ -87,7 +90,8 @@ class HomeScreen(KickoffScreen):
         table.clear()
         for summary in sessions:
             table.add_row(
-                f"{summary.created.astimezone():%Y-%m-%d}", summary.title, summary.project,
+                f"{summary.created.astimezone():%Y-%m-%d}", plain(summary.title),
+                plain(summary.project),
                 str(summary.status.value if hasattr(summary.status, "value") else summary.status),
                 str(summary.items), summary.id, key=summary.id,
             )
@@ -110,7 +114,7 @@ class HomeScreen(KickoffScreen):
             select.set_options(options)
             select.value = options[0][1]
         for warning in warnings:
-            self.notify(warning, severity="warning", timeout=10)
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def action_start(self) -> None:
         """Create the session from the form and open the agenda."""
@@ -135,7 +139,7 @@ class HomeScreen(KickoffScreen):
                 attendees=attendees,
             )
         except (TemplateError, ValueError) as problem:
-            error.update(f"⚠ {problem}")
+            error.update(plain(f"⚠ {problem}"))
             return
         error.update("")
         self.app.open_meeting(session)  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from kickoff_tui.core import completeness, minutes
 from kickoff_tui.core.clipboard import copy_text
 from kickoff_tui.core.export import ExportError, wrapup_export
 from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
     def compose(self) -> ComposeResult:
         """Findings on the left, the minutes on the right, actions below."""
         yield TooSmall()
-        yield Static(f" Wrap-up · {self.session.title}", id="wrapup-title")
+        yield Static(plain(f" Wrap-up · {self.session.title}"), id="wrapup-title")
         yield Static("Saving…", id="wrapup-status")
         with Horizontal(id="wrapup-body"):
             with Vertical(id="wrapup-left"):
@@ -87,7 +88,7 @@ class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
         options.clear_options()
         if findings:
             options.add_options(
-                Option(f"⚠ {finding.message}", id=f"{index}")
+                Option(plain(f"⚠ {finding.message}"), id=f"{index}")
                 for index, finding in enumerate(findings)
             )
         else:
@@ -99,7 +100,7 @@ class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
         """Say what happened."""
         widget = self.query_one("#wrapup-status", Static)
         widget.set_class(problem, "-problem")
-        widget.update(message)
+        widget.update(plain(message))
 
     # -- on entering ----------------------------------------------------------------------
 

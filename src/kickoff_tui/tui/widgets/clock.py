@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from kickoff_tui.core.clock import format_duration
 from kickoff_tui.core.meeting import Meeting
+from kickoff_tui.tui.text import visible
 
 
 class MeetingHeader(Static):
@@ -21,9 +22,9 @@ class MeetingHeader(Static):
         session = meeting.session
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" Kickoff ", style="bold reverse")
-        text.append(f" {session.title}", style="bold")
+        text.append(f" {visible(session.title)}", style="bold")
         if session.project:
-            text.append(f" · {session.project}", style="dim")
+            text.append(f" · {visible(session.project)}", style="dim")
         text.append("   ")
         elapsed, planned = clock.elapsed(), clock.original_total()
         text.append(f"{format_duration(elapsed)} / {format_duration(planned)}")

@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from kickoff_tui.tui.text import plain, visible
+
 #: Cells show at most this much of a long text; the edit dialog shows all of it.
 CELL_LIMIT = 240
 
@@ -38,8 +40,9 @@ def kind_label(item: Any) -> str:
 
 
 def one_line(text: str, limit: int = CELL_LIMIT) -> str:
-    """Text for a one-line cell: line breaks folded, long text cut with an ellipsis."""
-    flat = " ".join(text[: limit * 2].split())
+    """Text for a one-line cell: line breaks folded, control characters made visible, long
+    text cut with an ellipsis."""
+    flat = " ".join(visible(text[: limit * 2]).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -202,8 +205,10 @@ class ItemTable(DataTable[Any]):
         for column in self.spec:
             self.add_column(column.label, key=column.key, width=column.width)
 
-    def _cells(self, item: Any) -> list[str | Text]:
-        return [column.cell(item) for column in self.spec]
+    def _cells(self, item: Any) -> list[Text]:
+        # Every cell as Text: a plain string would be read as markup ("[/]" would crash).
+        return [plain(one_line(value, 400)) if isinstance(value, str) else value
+                for value in (column.cell(item) for column in self.spec)]
 
     def put(self, item: Any, *, scroll: bool = True) -> None:
         """Show an item: add its row, update it in place, or remove it if it was deleted."""

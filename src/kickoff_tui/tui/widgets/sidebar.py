@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from kickoff_tui.core.clock import format_duration
 from kickoff_tui.core.meeting import Meeting
+from kickoff_tui.tui.text import visible
 
 
 class AgendaSidebar(Static):
@@ -26,7 +27,7 @@ class AgendaSidebar(Static):
                 mark, style = "✓", "$text-muted"
             else:
                 mark, style = "·", ""
-            label = f"{mark} {index + 1} {section.title}"
+            label = f"{mark} {index + 1} {visible(section.title)}"
             if len(label) > width:
                 label = label[: width - 1] + "…"
             parts.append((label + "\n", style))
