@@ -160,11 +160,13 @@ async def _capture_samples(samples: int, tmp: Path, seed: int) -> tuple[list[flo
     Returns:
         The latencies and the number of rows the open section's table held at the end.
     """
+    # The app's package first, as the `kickoff` command does: it sets Textual's frame rate
+    # before Textual is imported.
+    from kickoff_tui.tui.app import Launch, make_app  # isort: skip
     from textual import events
     from textual._compositor import CompositorUpdate
 
     from kickoff_tui.core.store import Store
-    from kickoff_tui.tui.app import Launch, make_app
     from kickoff_tui.tui.screens.agenda import AgendaScreen
     from kickoff_tui.tui.widgets.capture import CaptureInput
     from kickoff_tui.tui.widgets.item_table import ItemTable

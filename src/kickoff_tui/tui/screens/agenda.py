@@ -60,6 +60,11 @@ PEOPLE_TITLES = {
 }
 
 TICK_SECONDS = 0.5
+CAPTURE_SAVE_DELAY = 0.2
+#: The key shown on each view's tab, from the command list.
+VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
+                            if c.action == f"show_view('{view_id}')"), "")
+             for view_id, _title, _types in VIEWS}
 
 
 class AgendaScreen(KickoffScreen):
@@ -79,6 +84,8 @@ class AgendaScreen(KickoffScreen):
         self._shown_section: int | None = None
         self._raci_people: tuple[str, ...] = ()
         self._last_echo: str | Text = ""
+        self._counts_stale = False
+        self._tab_labels: dict[str, str] = {}
         self._last_problem = False
 
     # -- layout --------------------------------------------------------------------------
@@ -234,23 +241,26 @@ class AgendaScreen(KickoffScreen):
             tables = self._tables_for(item)
         for table in tables:
             table.put(item)
-        self._update_tab_counts()
+        # Tab labels change width with their counts, and a width change means a full layout:
+        # do it on the next clock tick, not in the frame that shows the new item.
+        self._counts_stale = True
 
     def _update_tab_counts(self) -> None:
-        assert self.meeting is not None
-        session = self.meeting.session
+        """Each tab says how many items its view holds (the tables hold exactly those)."""
+        self._counts_stale = False
         tabs = self.query_one(TabbedContent)
-        for view_id, title, types in VIEWS:
-            if view_id == "section":
-                count = self._table("section").row_count
+        wide = self.app.size.width >= 110
+        for view_id, title, _types in VIEWS:
+            if view_id == "people":
+                count = sum(self._table(f"people-{kind}").row_count for kind in PEOPLE_TABLES)
             else:
-                count = len(session.live(*types)) if types else 0
-            key = next((c.key_display for c in AGENDA_COMMANDS
-                        if c.action == f"show_view('{view_id}')"), "")
+                count = self._table(view_id).row_count
             label = f"{title} {count}" if count else title
-            tab = tabs.get_tab(f"view-{view_id}")
             # At 80 columns the key names would push the last tabs off screen.
-            tab.label = f"[dim]{key}[/] {label}" if self.app.size.width >= 110 else label
+            markup = f"[dim]{VIEW_KEYS[view_id]}[/] {label}" if wide else label
+            if self._tab_labels.get(view_id) != markup:
+                self._tab_labels[view_id] = markup
+                tabs.get_tab(f"view-{view_id}").label = markup
 
     def _show_section(self) -> None:
         """Show the current section: title, prompts, its items."""
@@ -283,6 +293,8 @@ class AgendaScreen(KickoffScreen):
         meeting = self.meeting
         if meeting is None:
             return
+        if self._counts_stale:
+            self._update_tab_counts()
         self.query_one(MeetingHeader).show(meeting, self.app.wall_clock())  # type: ignore[attr-defined]
         self.query_one(SectionClock).show(meeting)
         self.query_one(AgendaSidebar).show(meeting)
@@ -298,7 +310,7 @@ class AgendaScreen(KickoffScreen):
         self._last_echo, self._last_problem = message, problem
         echo = self.query_one("#echo", Static)
         echo.set_class(problem, "-problem")
-        echo.update(message)
+        echo.update(message, layout=False)  # one fixed line: no layout pass per capture
 
     # -- capture -------------------------------------------------------------------------
 
@@ -317,7 +329,9 @@ class AgendaScreen(KickoffScreen):
             echo += f" · {capture_input.pasted_lines} pasted lines joined into one"
             capture_input.pasted_lines = 0
         self.say(echo, problem=bool(captured.capture.problems))
-        self.request_save()
+        # Saved a moment later, so the frame showing the item is not slowed by the save
+        # (still on disk well within the second).
+        self.set_timer(CAPTURE_SAVE_DELAY, self.request_save)
 
     @on(CaptureInput.Changed, "#capture")
     def _preview(self, event: CaptureInput.Changed) -> None:
@@ -332,7 +346,7 @@ class AgendaScreen(KickoffScreen):
         text.append(visible(preview.echo()))
         echo = self.query_one("#echo", Static)
         echo.set_class(bool(preview.problems), "-problem")
-        echo.update(text)
+        echo.update(text, layout=False)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -441,6 +455,7 @@ class AgendaScreen(KickoffScreen):
         if capture.has_focus:
             table = self._visible_table()
             if table is not None:
+                table.select_newest()
                 table.focus()
                 self.say("↑↓ choose · Enter edit · Delete delete · Esc back to the capture line")
         else:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 PLACEHOLDER = (
@@ -30,6 +32,14 @@ class CaptureInput(Input):
         Binding("pageup", "screen.previous_section", "Previous section", key_display="PgUp"),
         Binding("pagedown", "screen.next_section", "Next section", show=False),
     ]
+
+    # Every keystroke changes an Input's virtual width, and Textual answers that with a layout
+    # of the whole screen. This line has a fixed size and no scrollbars: a repaint is enough.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self) -> None:
+        """Repaint (the text scrolls within the line); no layout pass."""
+        self.refresh()
 
     def __init__(
         self,

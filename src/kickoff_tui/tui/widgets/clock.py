@@ -39,7 +39,7 @@ class MeetingHeader(Static):
             text.append("   ⏸ PAUSED", style="bold")
         self.set_class(late >= 60, "-late")
         self.set_class(clock.paused, "-paused")
-        self.update(text)
+        self.update(text, layout=False)  # one fixed line: no layout pass twice a second
 
 
 class SectionClock(Static):
@@ -60,4 +60,4 @@ class SectionClock(Static):
         text.append(f"  of {format_duration(clock.box(index))}", style="dim")
         self.set_class(over, "-over")
         self.set_class(not over and clock.near_end(index), "-warning")
-        self.update(text)
+        self.update(text, layout=False)  # fixed width in agenda.tcss

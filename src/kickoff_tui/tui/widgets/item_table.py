@@ -8,14 +8,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import DataTable
 
 from kickoff_tui.tui.text import plain, visible
 
-#: Cells show at most this much of a long text; the edit dialog shows all of it.
-CELL_LIMIT = 240
+#: Rendered cells remembered per table (a screenful is a few hundred).
+CELL_CACHE_SIZE = 4096
+
+#: Cells show at most this much of a long text (wider than any terminal column); the edit
+#: dialog shows all of it.
+CELL_LIMIT = 200
 
 KIND_LABELS = {
     "note": "Note",
@@ -195,10 +203,59 @@ class ItemTable(DataTable[Any]):
     ItemTable { height: 1fr; }
     """
 
+    # Textual lays out the whole screen whenever a table's virtual size changes. A row added
+    # to a table that already scrolls changes nothing outside it, so that full layout (the
+    # biggest cost of a capture with 2,000 items) is skipped: see watch_virtual_size.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        """Lay the screen out again only when a scrollbar appears or goes."""
+        if not self.size:
+            return  # not on screen (a hidden view): showing it lays it out anyway
+        region = self.scrollable_content_region
+        scrolls = (old.width > region.width, old.height > region.height)
+        if scrolls != (new.width > region.width, new.height > region.height):
+            self.refresh(layout=True)
+            return
+        self._scroll_update(new)
+        # Newest in view: follow the end if the view was at the end (the user has not
+        # scrolled up to read something).
+        if self.scroll_y >= old.height - region.height - 1:
+            self.scroll_to(y=max(0, new.height - region.height), animate=False, immediate=True)
+        self.refresh()
+
     def __init__(self, columns: tuple[Column, ...], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.spec = columns
         self._ids: set[str] = set()
+        self._cell_cache: LRUCache[tuple[Any, ...], Any] = LRUCache(CELL_CACHE_SIZE)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> Any:
+        """DataTable forgets every rendered cell whenever any row is added (its cache keys
+        carry an update counter), so each capture redrew every visible cell. Here a body cell
+        is remembered by what decides its look: its row, column, value, width and style."""
+        if row_index < 0 or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor,
+                                        hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        value = self._data.get(row_key, {}).get(column_key)
+        key = (row_key, column_key, id(value), base_style, width, cursor, hover,
+               self._show_hover_cursor, self._pseudo_class_state)
+        lines = self._cell_cache.get(key)
+        if lines is None or lines[0] is not value:
+            lines = (value, super()._render_cell(row_index, column_index, base_style, width,
+                                                 cursor, hover))
+            self._cell_cache[key] = lines
+        return lines[1]
 
     def on_mount(self) -> None:
         """Create the columns."""
@@ -207,10 +264,18 @@ class ItemTable(DataTable[Any]):
 
     def _cells(self, item: Any) -> list[Text]:
         # Every cell as Text: a plain string would be read as markup ("[/]" would crash).
-        return [plain(one_line(value, 400)) if isinstance(value, str) else value
-                for value in (column.cell(item) for column in self.spec)]
+        # One line, never wrapped: wrapping each cell on every frame is what makes a big table
+        # slow to draw, and a cell shows one line anyway.
+        cells = []
+        for column in self.spec:
+            value = column.cell(item)
+            cell = plain(one_line(value)) if isinstance(value, str) else value
+            cell.no_wrap = True
+            cell.overflow = "ellipsis"
+            cells.append(cell)
+        return cells
 
-    def put(self, item: Any, *, scroll: bool = True) -> None:
+    def put(self, item: Any) -> None:
         """Show an item: add its row, update it in place, or remove it if it was deleted."""
         if item.deleted:
             self.drop(item.id)
@@ -221,8 +286,18 @@ class ItemTable(DataTable[Any]):
             return
         self.add_row(*self._cells(item), key=item.id)
         self._ids.add(item.id)
-        if scroll:
-            self.move_cursor(row=self.row_count - 1, animate=False)
+        self._settle()
+        # The anchor keeps the newest row in view. The cursor stays put: DataTable keys its
+        # render caches on the cursor, so moving it would redraw every visible row.
+
+    def _settle(self) -> None:
+        """Size the table for its new row now rather than when its queue is next idle, so the
+        very next frame shows the row (DataTable defers this to ``_on_idle``; same steps)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
     def drop(self, item_id: str) -> None:
         """Remove an item's row if it is shown."""
@@ -255,6 +330,11 @@ class ItemTable(DataTable[Any]):
         except Exception:  # noqa: BLE001 - cursor outside the rows: nothing selected
             return None
         return str(key.value) if key.value is not None else None
+
+    def select_newest(self) -> None:
+        """Put the cursor on the newest row (when the user moves into the table)."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1, animate=False)
 
     def select_item(self, item_id: str) -> bool:
         """Move the cursor to an item's row. Returns whether it is shown here."""

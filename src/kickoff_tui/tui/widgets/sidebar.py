@@ -34,4 +34,4 @@ class AgendaSidebar(Static):
             timing = f"    {format_duration(used)} / {format_duration(box)}\n"
             over = used > box
             parts.append((timing, "bold $text-error" if over else "$text-muted"))
-        self.update(Content.assemble(*parts))
+        self.update(Content.assemble(*parts), layout=False)  # the sidebar's size is fixed
