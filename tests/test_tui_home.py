@@ -13,11 +13,17 @@ from kickoff_tui.tui.screens.home import HomeScreen
 from .uihelpers import app_for, sample_session, wait_for
 
 
+def home_built(app):
+    """The home screen, once the part built after its first frame is there."""
+    screen = app.screen
+    return screen if isinstance(screen, HomeScreen) and screen._built else None
+
+
 async def test_start_a_new_session_from_the_form(tmp_path: Path) -> None:
     db = tmp_path / "kickoff.json"
     app = app_for(db)
     async with app.run_test(size=(120, 36)) as pilot:
-        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen)
+        home = await wait_for(pilot, lambda: home_built(app))
         await pilot.press("ctrl+s")  # no title yet: told, nothing created
         await wait_for(pilot, lambda: "title" in str(home.query_one("#new-error", Static)
                                                       .render()))
@@ -46,7 +52,7 @@ async def test_resume_latest_and_open_from_the_list(tmp_path: Path) -> None:
     store.save(newer)
     app = app_for(db)
     async with app.run_test(size=(120, 36)) as pilot:
-        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen)
+        home = await wait_for(pilot, lambda: home_built(app))
         table = home.query_one("#sessions", DataTable)
         await wait_for(pilot, lambda: table.row_count == 2)
         await pilot.press("ctrl+l")
@@ -58,7 +64,7 @@ async def test_resume_latest_and_open_from_the_list(tmp_path: Path) -> None:
 async def test_empty_store_invites_a_first_session(tmp_path: Path) -> None:
     app = app_for(tmp_path / "kickoff.json")
     async with app.run_test(size=(80, 24)) as pilot:
-        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen)
+        home = await wait_for(pilot, lambda: home_built(app))
         hint = home.query_one("#sessions-hint", Static)
         await wait_for(pilot, lambda: "No sessions yet" in str(hint.render()))
         assert home.query_one("#resume-latest").disabled

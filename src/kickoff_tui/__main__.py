@@ -1,6 +1,6 @@
 """Allow ``python -m kickoff_tui``."""
 
-from kickoff_tui.cli import main
+from kickoff_tui.launch import main
 
 if __name__ == "__main__":
     main()

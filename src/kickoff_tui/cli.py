@@ -93,24 +93,16 @@ def cli(ctx: click.Context, db: Path | None, out: Path | None) -> None:
 
 def _run_ui(ctx: click.Context, launch: Any) -> None:
     """Open the UI; afterwards say where the session is and how to resume it."""
-    from kickoff_tui.tui.app import Launch, make_app
+    from kickoff_tui.launch import run_ui
+    from kickoff_tui.tui.app import Launch
 
     launch = launch or Launch()
     launch.out_dir = _out_dir(ctx, None)
     root = ctx.find_root().obj
     # One Store per process: reuse the one `resume` opened; else the app opens it lazily.
-    app = make_app(root.get("store") or Path(root["db"]), launch)
-    app.run()
-    store = app.store
-    for warning in store.warnings:
-        click.echo(f"kickoff: warning: {warning}", err=True)
-    session = getattr(app, "last_session", None)
-    if session is not None:
-        click.echo(f"Session “{session.title}” saved (id {session.id}) in {store.path}.")
-        if session.status != "ended":
-            click.echo(f"Resume it with: kickoff resume {session.id}")
-    if app.return_code not in (None, 0):
-        sys.exit(app.return_code)
+    code = run_ui(root.get("store") or Path(root["db"]), launch)
+    if code:
+        sys.exit(code)
 
 
 @cli.command()

@@ -71,6 +71,11 @@ class KickoffApp(App[None]):
         self.last_session: Session | None = None
 
     @property
+    def store_opened(self) -> bool:
+        """Whether the store has been opened (a quick quit from home never opens it)."""
+        return not callable(self._store)
+
+    @property
     def store(self) -> Store:
         """The session store, opened on first use (from any thread)."""
         with self._store_lock:

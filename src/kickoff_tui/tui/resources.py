@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: The stylesheets, in the order they are applied.
-STYLESHEETS = ("app.tcss", "agenda.tcss", "home.tcss", "dialogs.tcss", "wrapup.tcss")
+#: The App's own stylesheets: shared rules and the first screen. Each other screen names its
+#: own (``CSS_PATH``), so its rules are read when it is first shown, not at start-up.
+STYLESHEETS = ("app.tcss", "home.tcss")
 
 
 def styles_dir() -> Path:
@@ -18,7 +19,7 @@ def styles_dir() -> Path:
     return package.parent.parent / "styles"  # src/kickoff_tui -> repository root
 
 
-def stylesheets() -> list[str | Path]:
-    """Absolute paths of the stylesheets, for ``App.CSS_PATH``."""
+def stylesheets(*names: str) -> list[str | Path]:
+    """Absolute paths of stylesheets (by default the App's), for a ``CSS_PATH``."""
     folder = styles_dir()
-    return [folder / name for name in STYLESHEETS]
+    return [folder / name for name in (names or STYLESHEETS)]

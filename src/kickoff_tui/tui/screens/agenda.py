@@ -26,6 +26,7 @@ from kickoff_tui.core.models import (
 )
 from kickoff_tui.core.store import StoreError
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings, agenda_shortcuts
+from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
@@ -72,6 +73,7 @@ class AgendaScreen(KickoffScreen):
 
     BINDINGS = agenda_bindings()
     AUTO_FOCUS = "#capture"
+    CSS_PATH = stylesheets("agenda.tcss")
 
     def __init__(self, *, session: Session | None = None, session_id: str | None = None) -> None:
         super().__init__()

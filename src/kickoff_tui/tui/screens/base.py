@@ -8,6 +8,7 @@ from textual import events
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 
@@ -57,3 +58,5 @@ class KickoffScreen(SizeAware, Screen[None]):
 
 class KickoffModal(SizeAware, ModalScreen):  # type: ignore[type-arg]
     """A dialog of the app."""
+
+    CSS_PATH = stylesheets("dialogs.tcss")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Static
 
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
+
+#: Seconds after the first frame before the rest of the home screen is built.
+COMPLETE_AFTER = 0.05
 
 
 class HomeScreen(KickoffScreen):
@@ -28,7 +31,12 @@ class HomeScreen(KickoffScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        """The new-session form beside the list of past sessions."""
+        """The first frame: the heading and the title field, ready to type in.
+
+        The rest of the form and the session list follow right after the first frame is on
+        screen (:meth:`_complete`): start-up is measured to the first screen, and the title is
+        what a facilitator types first.
+        """
         yield TooSmall()
         yield Static(" Kickoff  ·  run your project kick-off call", id="home-title")
         with Horizontal(id="home-body"):
@@ -36,45 +44,67 @@ class HomeScreen(KickoffScreen):
                 yield Label("New kick-off", classes="section-head")
                 yield Label("Title", classes="field-label")
                 yield Input(placeholder="e.g. Apollo kick-off", id="new-title")
-                yield Label("Project", classes="field-label")
-                yield Input(placeholder="optional", id="new-project")
-                with Horizontal(id="template-row"):
-                    with Vertical():
-                        yield Label("Agenda template", classes="field-label")
-                        yield Select([("kickoff · 60 min", "kickoff")], value="kickoff",
-                                     allow_blank=False, id="new-template")
-                    with Vertical(id="duration-box"):
-                        yield Label("Minutes", classes="field-label")
-                        yield Input(placeholder="60", id="new-duration", type="integer")
-                yield Label("Attendees: one per line, “Name, Role, Organisation”",
-                            classes="field-label")
-                yield TextArea(id="new-attendees", show_line_numbers=False)
-                yield Static("", id="new-error")
-                yield Button("Start meeting (ctrl+s)", variant="primary", id="start")
             with Vertical(id="past"):
                 yield Label("Sessions", classes="section-head")
-                yield Button("Resume latest unfinished (ctrl+l)", id="resume-latest",
-                             disabled=True)
-                table: DataTable[Any] = DataTable(id="sessions", cursor_type="row")
-                yield table
-                yield Static("Enter on a session opens it.", classes="hint", id="sessions-hint")
-        yield Footer()
+
+    async def _complete(self) -> None:
+        """Mount the rest of the form and the session list, then load the sessions."""
+        # Imported here: these widget modules are a good part of the first frame's cost.
+        from textual.widgets import Button, DataTable, Footer, Select, TextArea
+
+        template_row = Horizontal(
+            Vertical(
+                Label("Agenda template", classes="field-label"),
+                Select([("kickoff · 60 min", "kickoff")], value="kickoff", allow_blank=False,
+                       id="new-template"),
+            ),
+            Vertical(
+                Label("Minutes", classes="field-label"),
+                Input(placeholder="60", id="new-duration", type="integer"),
+                id="duration-box",
+            ),
+            id="template-row",
+        )
+        await self.query_one("#new-form").mount_all([
+            Label("Project", classes="field-label"),
+            Input(placeholder="optional", id="new-project"),
+            template_row,
+            Label("Attendees: one per line, “Name, Role, Organisation”", classes="field-label"),
+            TextArea(id="new-attendees", show_line_numbers=False),
+            Static("", id="new-error"),
+            Button("Start meeting (ctrl+s)", variant="primary", id="start"),
+        ])
+        table: DataTable[Any] = DataTable(id="sessions", cursor_type="row")
+        await self.query_one("#past").mount_all([
+            Button("Resume latest unfinished (ctrl+l)", id="resume-latest", disabled=True),
+            table,
+            Static("Enter on a session opens it.", classes="hint", id="sessions-hint"),
+        ])
+        table.add_columns("Date", "Title", "Project", "Status", "Items", "Id")
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer mounted late learns the keys from this
+        self._built = True
+        self._load()
 
     def check_size(self) -> None:
         """Compact the form on short terminals."""
         super().check_size()
         self.set_class(self.app.size.height < 32, "-short")
 
+    _built = False
+
     def on_mount(self) -> None:
-        """Focus the title; load templates and sessions off the UI thread."""
-        table = self.query_one("#sessions", DataTable)
-        table.add_columns("Date", "Title", "Project", "Status", "Items", "Id")
+        """Focus the title; build the rest once the first frame is up."""
         self.query_one("#new-title", Input).focus()
         self.check_size()
+        # Not call_after_refresh: the frame is rendered by then but still being written to
+        # the terminal by Textual's writer thread, which building the rest would starve.
+        self.set_timer(COMPLETE_AFTER, self._complete)
 
     def on_screen_resume(self) -> None:
-        """Shown (first time, or back from a meeting): load the list after this frame is up."""
-        self.call_after_refresh(self._load)
+        """Back from a meeting: the session list has changed."""
+        if self._built:
+            self.call_after_refresh(self._load)
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
@@ -86,7 +116,7 @@ class HomeScreen(KickoffScreen):
         self.app.call_from_thread(self._loaded, sessions, templates, list(store.warnings))
 
     def _loaded(self, sessions: list[Any], templates: list[Any], warnings: list[str]) -> None:
-        table = self.query_one("#sessions", DataTable)
+        table: Any = self.query_one("#sessions")
         table.clear()
         for summary in sessions:
             table.add_row(
@@ -101,7 +131,7 @@ class HomeScreen(KickoffScreen):
             )
         latest = next((s for s in sessions if str(getattr(s.status, "value", s.status)) != "ended"),
                       None)
-        button = self.query_one("#resume-latest", Button)
+        button: Any = self.query_one("#resume-latest")
         button.disabled = latest is None
         self._latest = latest.id if latest else None
         options = []
@@ -110,7 +140,7 @@ class HomeScreen(KickoffScreen):
                 label = f"{template.name} · {template.total_minutes:g} min"
                 options.append((label, template.name if source == "built-in" else source))
         if options:
-            select = self.query_one("#new-template", Select)
+            select: Any = self.query_one("#new-template")
             select.set_options(options)
             select.value = options[0][1]
         for warning in warnings:
@@ -128,9 +158,9 @@ class HomeScreen(KickoffScreen):
             return
         duration_text = self.query_one("#new-duration", Input).value.strip()
         attendees = [line.strip() for line in
-                     self.query_one("#new-attendees", TextArea).text.splitlines() if line.strip()]
+                     self._widget("#new-attendees").text.splitlines() if line.strip()]
         try:
-            template = find_template(str(self.query_one("#new-template", Select).value))
+            template = find_template(str(self._widget("#new-template").value))
             session = new_session(
                 title,
                 project=self.query_one("#new-project", Input).value.strip(),
@@ -155,15 +185,19 @@ class HomeScreen(KickoffScreen):
 
         self.app.push_screen(HelpScreen())
 
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self) -> None:
-        self.action_start()
+    def _widget(self, selector: str) -> Any:
+        """A widget of the part built after the first frame (typed loosely: its classes are
+        imported late, see :meth:`_complete`)."""
+        return self.query_one(selector)
 
-    @on(Button.Pressed, "#resume-latest")
-    def _resume_pressed(self) -> None:
-        self.action_resume_latest()
+    def on_button_pressed(self, event: Any) -> None:
+        """Start, or resume the latest."""
+        if event.button.id == "start":
+            self.action_start()
+        elif event.button.id == "resume-latest":
+            self.action_resume_latest()
 
-    @on(DataTable.RowSelected, "#sessions")
-    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: Any) -> None:
+        """Enter on a session opens it."""
         if event.row_key.value:
             self.app.open_meeting(None, str(event.row_key.value))  # type: ignore[attr-defined]

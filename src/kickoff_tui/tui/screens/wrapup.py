@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from kickoff_tui.core import completeness, minutes
 from kickoff_tui.core.clipboard import copy_text
 from kickoff_tui.core.export import ExportError, wrapup_export
+from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
     """Completeness check, minutes preview, copy and export, reopen."""
+
+    CSS_PATH = stylesheets("wrapup.tcss")
 
     BINDINGS = [
         Binding("ctrl+y", "copy('md')", "Copy Markdown", priority=True),
