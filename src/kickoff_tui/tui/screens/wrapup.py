@@ -65,11 +65,11 @@ class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
             yield TextArea("", id="preview", read_only=True, soft_wrap=True,
                            show_line_numbers=False)
         with Horizontal(id="wrapup-buttons"):
-            yield Button("Copy Markdown ^y", id="copy-md", variant="primary")
+            yield Button("Copy MD ^y", id="copy-md", variant="primary")
             yield Button("Copy text ^o", id="copy-txt")
-            yield Button("Export all ^e", id="export-all")
+            yield Button("Export ^e", id="export-all")
             yield Button("Next step", id="next-step")
-            yield Button("Reopen meeting", id="reopen", variant="warning")
+            yield Button("Reopen", id="reopen", variant="warning")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -135,7 +135,10 @@ class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
         if system is not None:
             kwargs["system"] = system
         result = copy_text(text, **kwargs)
-        self.app.call_from_thread(self.status, f"{result.message()} {extra}".strip(),
+        message = result.message()
+        if extra:
+            message = f"{message.rstrip('.')}. {extra}"
+        self.app.call_from_thread(self.status, message,
                                   problem=not (result.system or result.osc52))
 
     def _osc52(self, text: str) -> None:
