@@ -68,3 +68,17 @@ async def test_empty_store_invites_a_first_session(tmp_path: Path) -> None:
         hint = home.query_one("#sessions-hint", Static)
         await wait_for(pilot, lambda: "No sessions yet" in str(hint.render()))
         assert home.query_one("#resume-latest").disabled
+
+
+async def test_start_typed_before_the_form_is_complete(tmp_path: Path) -> None:
+    """A fast typist: title and ctrl+s in the first frame, before the rest of the form."""
+    db = tmp_path / "kickoff.json"
+    app = app_for(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        home = await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen)
+                              and app.screen.query("#new-title") and app.screen)
+        home.query_one("#new-title", Input).value = "Quick start"
+        await home.run_action("start")
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        assert agenda.meeting.session.title == "Quick start"

@@ -150,6 +150,9 @@ class HomeScreen(KickoffScreen):
         """Create the session from the form and open the agenda."""
         from kickoff_tui.core.agenda import TemplateError, find_template, new_session
 
+        if not self._built:  # ctrl+s within the first 50 ms: the form is still being built
+            self.set_timer(COMPLETE_AFTER, self.action_start)
+            return
         error = self.query_one("#new-error", Static)
         title = self.query_one("#new-title", Input).value.strip()
         if not title:
