@@ -253,9 +253,9 @@ def templates(init: Path | None) -> None:
         click.echo(f"Wrote {path}. Edit it, then: kickoff new \"TITLE\" --template {path}")
         click.echo(f"(Put it in {templates_dir()} to use it by name.)")
         return
-    for template, source, error in list_templates():
+    for template, source, problem in list_templates():
         if template is None:
-            click.echo(f"  (broken) {source}: {error}")
+            click.echo(f"  (broken) {source}: {problem}")
             continue
         click.echo(f"{template.name:<16} {template.total_minutes:>5g} min  "
                    f"{len(template.sections)} sections  {source}")

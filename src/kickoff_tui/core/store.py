@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -152,7 +152,7 @@ class _IndexEntry(SessionSummary):
 
     @classmethod
     def of_file(cls, session: Session, sig: FileSig) -> _IndexEntry:
-        return cls(**_summary_fields(session), file_sig=tuple(sig))
+        return cls(**_summary_fields(session), file_sig=(sig[0], sig[1], sig[2]))
 
     def identity(self) -> tuple[Any, ...]:
         """The fields whose change makes a save rewrite the index."""
@@ -718,7 +718,8 @@ class Store:
         entries = {
             doc["id"]: (doc.doc_id, _IndexEntry.model_validate(dict(doc))) for doc in docs
         }
-        self._index, self._index_sig = entries, self._db.storage.last_sig
+        storage = cast(AtomicJSONStorage, self._db.storage)
+        self._index, self._index_sig = entries, storage.last_sig
         return entries
 
     def _recover_index(self, damage: DamagedFile) -> list[Document]:

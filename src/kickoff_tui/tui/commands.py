@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,6 @@ def agenda_shortcuts() -> dict[str, str]:
     } | {"tab": "focus_items"}
 
 
-def agenda_bindings() -> list[Binding]:
+def agenda_bindings() -> list[BindingType]:
     """Bindings for the agenda screen, from the one command list."""
     return [command.binding() for command in AGENDA_COMMANDS if command.keys]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 #: The App's own stylesheets: shared rules and the first screen. Each other screen names its
 #: own (``CSS_PATH``), so its rules are read when it is first shown, not at start-up.
@@ -19,7 +19,7 @@ def styles_dir() -> Path:
     return package.parent.parent / "styles"  # src/kickoff_tui -> repository root
 
 
-def stylesheets(*names: str) -> list[str | Path]:
+def stylesheets(*names: str) -> list[str | PurePath]:
     """Absolute paths of stylesheets (by default the App's), for a ``CSS_PATH``."""
     folder = styles_dir()
     return [folder / name for name in (names or STYLESHEETS)]

@@ -11,6 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from kickoff_tui.core.models import (
     ActionItem,
@@ -69,7 +70,8 @@ def benchmark_session(n_items: int = 2000) -> Session:
     for n in range(n_items):
         section = sections[n % len(sections)].id
         when = start + timedelta(seconds=n)
-        common = {"id": f"i{n:05d}", "section": section, "created": when, "updated": when}
+        common: dict[str, Any] = {"id": f"i{n:05d}", "section": section, "created": when,
+                                  "updated": when}
         text = _sentence(n, 8 + n % 17)
         if n % 50 == 0:
             text = "\n".join(_sentence(n + k, 12) for k in range(4))
@@ -161,13 +163,16 @@ def benchmark_minutes(n_items: int = 2000, repeat: int = 5) -> dict[str, float]:
     session = benchmark_session(n_items)
     timings: dict[str, float] = {}
     for fmt in FORMATS:
+        work: Callable[[], object]
         if fmt == "csv":
-            def work() -> object:
+            def work_csv() -> object:
                 m = build_minutes(session)
                 return render_csv_actions(m), render_csv_raid(m)
+            work = work_csv
         else:
-            def work(fmt: str = fmt) -> object:
+            def work_fmt(fmt: str = fmt) -> object:
                 return render(session, fmt)
+            work = work_fmt
         work()  # warm up imports and caches, as a running app would be
         timings[fmt] = _time_ms(work, repeat)
     return timings

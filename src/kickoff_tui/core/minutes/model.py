@@ -304,8 +304,8 @@ def _raci(rows: list[RaciRow], attendees: list[Attendee]) -> RaciTable:
     """People as columns: attendees first in their order, then anybody else as first met."""
     named: dict[str, None] = {}
     assigned = {one_line(p) for row in rows for p in row.assignments}
-    for person in attendees:
-        name = one_line(person.name)
+    for attendee in attendees:
+        name = one_line(attendee.name)
         if name in assigned:
             named[name] = None
     for row in rows:
@@ -400,7 +400,7 @@ def build_minutes(session: Session) -> Minutes:
             )
         elif isinstance(item, Question):
             answer = clean_text(item.answer)
-            line = QuestionLine(
+            question = QuestionLine(
                 text=clean_text(item.text),
                 asked_by=one_line(item.asked_by),
                 owner=_owner(item.owner),
@@ -408,9 +408,9 @@ def build_minutes(session: Session) -> Minutes:
                 status=item.status.value,
             )
             if item.status is QuestionStatus.ANSWERED or answer:
-                answered.append(line)
+                answered.append(question)
             else:
-                open_questions.append(line)
+                open_questions.append(question)
         elif isinstance(item, ParkingLotItem):
             parking.append(ParkingLine(clean_text(item.text), one_line(item.owner or "")))
         elif isinstance(item, Attendee):

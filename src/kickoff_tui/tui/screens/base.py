@@ -56,7 +56,7 @@ class KickoffScreen(SizeAware, Screen[None]):
     """A full screen of the app."""
 
 
-class KickoffModal(SizeAware, ModalScreen):  # type: ignore[type-arg]
+class KickoffModal(SizeAware, ModalScreen):
     """A dialog of the app."""
 
     CSS_PATH = stylesheets("dialogs.tcss")

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -20,7 +21,7 @@ from kickoff_tui.core import completeness, minutes
 from kickoff_tui.core.clipboard import copy_text
 from kickoff_tui.core.export import ExportError, wrapup_export
 from kickoff_tui.tui.resources import stylesheets
-from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.screens.base import SizeAware
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
     from kickoff_tui.tui.screens.agenda import AgendaScreen
 
 
-class WrapUpScreen(KickoffScreen):  # type: ignore[misc]
+#: What the wrap-up screen closes with: ("reopen", None), ("item", id), ("section", id), or
+#: None for a plain return to the agenda.
+WrapUpChoice = tuple[str, str | None]
+
+
+class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
     """Completeness check, minutes preview, copy and export, reopen."""
 
     CSS_PATH = stylesheets("wrapup.tcss")
