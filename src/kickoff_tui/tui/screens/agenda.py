@@ -31,7 +31,14 @@ from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
-from kickoff_tui.tui.widgets.item_table import VIEW_COLUMNS, ItemTable, kind_label, one_line
+from kickoff_tui.tui.widgets.item_table import (
+    VIEW_COLUMNS,
+    ItemTable,
+    kind_label,
+    main_text,
+    one_line,
+    raci_columns,
+)
 from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -210,38 +217,14 @@ class AgendaScreen(KickoffScreen):
             return
         self._raci_people = people
         table = self._table("people-raci")
-        table.clear(columns=True)
-        table._ids.clear()
-        table.add_column("Activity / deliverable", key="activity")
-        for person in people:
-            table.add_column(person, key=f"p:{person}", width=max(3, min(len(person), 12)))
-        table.spec = ()
-        for row in rows:
-            self._put_raci(row)
-
-    def _put_raci(self, row: RaciRow) -> None:
-        table = self._table("people-raci")
-        table.drop(row.id)
-        if row.deleted:
-            return
-        cells: list[Text] = [plain(one_line(row.activity, 60))]
-        for person in self._raci_people:
-            letter = row.assignments.get(person, "")
-            cells.append(Text(letter, style="bold" if letter == "A" else ""))
-        table.add_row(*cells, key=row.id)
-        table._ids.add(row.id)
+        table.set_columns(raci_columns(people))
+        table.reload(rows)
 
     def _show_item(self, item: Any) -> None:
         """Put one item (new, edited or deleted) into every table it belongs in."""
-        if item.type == "raci":
-            self._put_raci(item)
-            tables = [t for t in self._tables_for(item) if t.id == "table-section"]
-        elif item.type == "attendee":
-            self._refresh_raci_columns()
-            tables = self._tables_for(item)
-        else:
-            tables = self._tables_for(item)
-        for table in tables:
+        if item.type == "attendee":
+            self._refresh_raci_columns()  # a new or renamed person is a new RACI column
+        for table in self._tables_for(item):
             table.put(item)
         # Tab labels change width with their counts, and a width change means a full layout:
         # do it on the next clock tick, not in the frame that shows the new item.
@@ -588,15 +571,11 @@ class AgendaScreen(KickoffScreen):
         if item is None:
             return
         label = kind_label(item)
-        text = one_line(getattr(item, "text", "") or getattr(item, "name", "")
-                        or getattr(item, "activity", "") or getattr(item, "what", ""), 60)
+        text = one_line(main_text(item), 60)
 
         def done(confirmed: bool | None) -> None:
             if confirmed and self.meeting is not None:
-                new = self.meeting.delete(item_id)
-                self._show_item(new)
-                if new.type == "attendee":
-                    self._refresh_raci_columns()
+                self._show_item(self.meeting.delete(item_id))
                 self.say(f"✗ {label} deleted (ctrl+z brings it back).")
                 self.request_save()
 
@@ -609,24 +588,23 @@ class AgendaScreen(KickoffScreen):
         item = item.model_copy(update={"section": self.meeting.session.current_section.id})
         self._edit(item, is_new=True)
 
+    # model_construct: a blank form to fill in (defaults, ids and times are set; the
+    # required names are validated when the dialog is saved).
     def action_add_attendee(self) -> None:
         """Add an attendee."""
-        self._new(Attendee.model_construct(name="", role="", organisation="", present=True,
-                                           **_fresh()))
+        self._new(Attendee.model_construct(name=""))
 
     def action_add_raci(self) -> None:
         """Add a RACI row."""
-        self._new(RaciRow.model_construct(activity="", assignments={}, **_fresh()))
+        self._new(RaciRow.model_construct(activity=""))
 
     def action_add_deliverable(self) -> None:
         """Add a deliverable or milestone."""
-        self._new(Deliverable.model_construct(name="", due=None, acceptance="", milestone=False,
-                                              **_fresh()))
+        self._new(Deliverable.model_construct(name=""))
 
     def action_add_comm(self) -> None:
         """Add a communication-plan row."""
-        self._new(CommunicationRow.model_construct(what="", audience="", channel="",
-                                                   frequency="", owner=None, **_fresh()))
+        self._new(CommunicationRow.model_construct(what=""))
 
     def action_next_step(self) -> None:
         """Record the next step agreed."""
@@ -657,12 +635,3 @@ class AgendaScreen(KickoffScreen):
                 command.help,
                 lambda action=command.action: self.run_action(action),
             )
-
-
-def _fresh() -> dict[str, Any]:
-    """Identity fields for a new item made with ``model_construct`` (validated on save)."""
-    from kickoff_tui.core.models import new_id, utcnow
-
-    now = utcnow()
-    return {"id": new_id(), "section": "", "created": now, "updated": now, "seat": "",
-            "deleted": False}

@@ -68,7 +68,8 @@ def fmt_owner(value: str | None) -> str:
     return value or "TBD"
 
 
-def _main_text(item: Any) -> str:
+def main_text(item: Any) -> str:
+    """What an item says: its text, or the name of an attendee, activity or plan row."""
     for name in ("text", "name", "activity", "what"):
         value = getattr(item, name, None)
         if value:
@@ -133,7 +134,7 @@ def _level_cell(item: Any) -> str:
 
 SECTION_COLUMNS = (
     Column("kind", "Kind", lambda i: Text(kind_label(i), style="bold"), 10),
-    Column("text", "What", lambda i: one_line(_main_text(i)), None),
+    Column("text", "What", lambda i: one_line(main_text(i)), None),
     Column("detail", "Owner · due · status", lambda i: one_line(_detail(i), 60), 34),
 )
 
@@ -172,7 +173,7 @@ VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("org", "Organisation", lambda i: i.organisation, 18),
         Column("present", "Here", lambda i: "present" if i.present else "absent", 8),
     ),
-    # People columns are added per attendee by the agenda screen.
+    # One column per person follows: see raci_columns.
     "raci": (Column("activity", "Activity / deliverable", lambda i: one_line(i.activity, 60)),),
     "deliverable": (
         Column("name", "Deliverable / milestone", lambda i: one_line(i.name), None),
@@ -188,6 +189,20 @@ VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("owner", "Owner", lambda i: i.owner or "", 12),
     ),
 }
+
+
+def raci_columns(people: tuple[str, ...]) -> tuple[Column, ...]:
+    """The RACI grid's columns: the activity, then one per person with their letter."""
+
+    def letter(person: str) -> Callable[[Any], Text]:
+        def cell(row: Any) -> Text:
+            value = row.assignments.get(person, "")
+            return Text(value, style="bold" if value == "A" else "")
+        return cell
+
+    return (*VIEW_COLUMNS["raci"],
+            *(Column(f"p:{person}", person, letter(person), max(3, min(len(person), 12)))
+              for person in people))
 
 
 class ItemTable(DataTable[Any]):
@@ -262,8 +277,20 @@ class ItemTable(DataTable[Any]):
 
     def on_mount(self) -> None:
         """Create the columns."""
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         for column in self.spec:
-            self.add_column(column.label, key=column.key, width=column.width)
+            # Labels may be user text (RACI people): shown literally.
+            self.add_column(plain(column.label), key=column.key, width=column.width)
+
+    def set_columns(self, columns: tuple[Column, ...]) -> None:
+        """Replace the columns (the RACI grid has one per person); rows are cleared too,
+        :meth:`reload` shows them again."""
+        self.spec = columns
+        self.clear(columns=True)
+        self._ids.clear()
+        self._add_columns()
 
     def _cells(self, item: Any) -> list[Text]:
         # Every cell as Text: a plain string would be read as markup ("[/]" would crash).
@@ -339,9 +366,3 @@ class ItemTable(DataTable[Any]):
         if self.row_count:
             self.move_cursor(row=self.row_count - 1, animate=False)
 
-    def select_item(self, item_id: str) -> bool:
-        """Move the cursor to an item's row. Returns whether it is shown here."""
-        if item_id not in self._ids:
-            return False
-        self.move_cursor(row=self.get_row_index(item_id), animate=False)
-        return True
