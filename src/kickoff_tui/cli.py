@@ -142,16 +142,9 @@ def new(ctx: click.Context, title: str, project: str, template_ref: str | None,
 @click.pass_context
 def resume(ctx: click.Context, ref: str, out: Path | None) -> None:
     """Reopen a session where it was left: section, clock and everything captured."""
-    from kickoff_tui.core.store import StoreError
     from kickoff_tui.tui.app import Launch
 
-    store = _store(ctx)
-    try:
-        session_id = store.resolve(ref)
-        store.load(session_id)  # fail here, in one line, rather than inside the UI
-    except StoreError as error:
-        fail(str(error))
-    _warn(store)
+    session_id = _load(ctx, ref).id  # fail here, in one line, rather than inside the UI
     if out:
         ctx.find_root().obj["out"] = out
     _run_ui(ctx, Launch(resume_id=session_id))
@@ -173,7 +166,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         return
     rows = [("ID", "DATE", "STATUS", "ITEMS", "TITLE")]
     for s in sessions:
-        status = getattr(s.status, "value", s.status)
+        status = s.status.value
         title = s.title + (f" · {s.project}" if s.project else "")
         rows.append((s.id, f"{s.created.astimezone():%Y-%m-%d %H:%M}", status, str(s.items), title))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

@@ -100,8 +100,8 @@ def agenda_shortcuts() -> dict[str, str]:
         key.strip(): command.action
         for command in AGENDA_COMMANDS
         for key in command.keys.split(",")
-        if key.strip() and key.strip() != "tab"
-    } | {"tab": "focus_items"}
+        if key.strip()
+    }
 
 
 def agenda_bindings() -> list[BindingType]:

@@ -116,21 +116,23 @@ class HomeScreen(KickoffScreen):
         self.app.call_from_thread(self._loaded, sessions, templates, list(store.warnings))
 
     def _loaded(self, sessions: list[Any], templates: list[Any], warnings: list[str]) -> None:
+        # Imported here, not at the top: the models (and pydantic) stay off the first frame.
+        from kickoff_tui.core.models import SessionStatus
+
         table: Any = self.query_one("#sessions")
         table.clear()
         for summary in sessions:
             table.add_row(
                 f"{summary.created.astimezone():%Y-%m-%d}", plain(summary.title),
                 plain(summary.project),
-                str(summary.status.value if hasattr(summary.status, "value") else summary.status),
+                summary.status.value,
                 str(summary.items), summary.id, key=summary.id,
             )
         if not sessions:
             self.query_one("#sessions-hint", Static).update(
                 "No sessions yet: fill in the form to start your first kick-off."
             )
-        latest = next((s for s in sessions if str(getattr(s.status, "value", s.status)) != "ended"),
-                      None)
+        latest = next((s for s in sessions if s.status is not SessionStatus.ENDED), None)
         button: Any = self.query_one("#resume-latest")
         button.disabled = latest is None
         self._latest = latest.id if latest else None

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from kickoff_tui.core import completeness, minutes
 from kickoff_tui.core.clipboard import copy_text
-from kickoff_tui.core.export import ExportError, wrapup_export
+from kickoff_tui.core.export import ExportError, unique_path, wrapup_export
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import SizeAware
 from kickoff_tui.tui.text import plain
@@ -129,12 +129,9 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
             extra=f"Session saved; JSON written to {_show(json_path)}.",
         )
 
+    @work(thread=True, exclusive=True, group="clipboard")
     def _copy_to_clipboard(self, text: str, file: Path | None, *, prefix: str,
                            extra: str = "") -> None:
-        self._copy_worker(text, file, prefix, extra)
-
-    @work(thread=True, exclusive=True, group="clipboard")
-    def _copy_worker(self, text: str, file: Path | None, prefix: str, extra: str) -> None:
         """pyperclip may run a subprocess: keep it off the UI thread."""
         system = self.app.clipboard_system  # type: ignore[attr-defined]
         kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52, "label": prefix}
@@ -155,8 +152,6 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     def action_copy(self, fmt: str) -> None:
         """Copy the minutes as Markdown or plain text (and save them beside the JSON)."""
-        from kickoff_tui.core.export import unique_path
-
         launch = self.app.launch  # type: ignore[attr-defined]
         try:
             target = unique_path(launch.out_dir, self.session, fmt, self.app.today())  # type: ignore[attr-defined]
@@ -166,8 +161,6 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     def action_export_all(self) -> None:
         """Write the minutes in every format to the export folder."""
-        from kickoff_tui.core.export import unique_path
-
         launch = self.app.launch  # type: ignore[attr-defined]
         written: list[Path] = []
         try:
