@@ -2,14 +2,13 @@
 cursor still, so a change in how a screen looks is seen in review.
 
 Regenerate after an intended change: ``pytest tests/test_snapshots.py --snapshot-update``.
-Snapshots are exact to the Textual release that drew them, so with another release they are
-skipped (the reason says which) rather than failing on renderer details.
+Snapshots are exact to the Textual release that drew them; Textual is pinned exactly in
+pyproject.toml, so a snapshot that differs is a failure, never a skip.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from kickoff_tui.tui.screens.agenda import AgendaScreen
 from kickoff_tui.tui.widgets.capture import CaptureInput
 
 from .uihelpers import FakeClock, app_for, sample_session, wait_for
-
-SNAPSHOT_TEXTUAL = "8.2.8"
-
-pytestmark = pytest.mark.skipif(
-    version("textual") != SNAPSHOT_TEXTUAL,
-    reason=f"snapshots were drawn by Textual {SNAPSHOT_TEXTUAL}, this is {version('textual')}",
-)
 
 
 def meeting_session() -> Session:
