@@ -11,7 +11,7 @@ This module never imports Textual.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -192,6 +192,7 @@ class Attendee(ItemBase):
     role: Short = ""
     organisation: Short = ""
     present: bool = True
+    email: Short = Field(default="", description="Address the e-mail draft of the minutes goes to.")
 
 
 class RaciRow(ItemBase):
@@ -293,6 +294,10 @@ class Session(_Model):
     current: int = Field(default=0, ge=0)
     clock: ClockState = Field(default_factory=ClockState)
     next_step: Text = ""
+    next_meeting: date | None = Field(default=None, description="Date of the next meeting.")
+    next_meeting_time: time | None = Field(
+        default=None, description="Local time of the next meeting, when agreed."
+    )
     items: list[Item] = Field(default_factory=list)
 
     @field_validator("schema_version")
