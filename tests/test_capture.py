@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,14 +13,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kickoff_tui.core.capture import (
+    FIELDS,
     PREFIXES,
     Capture,
     parse_capture,
     parse_due,
     syntax_help,
+    syntax_markdown,
 )
+from kickoff_tui.core.meeting import Meeting
 from kickoff_tui.core.models import (
     ActionItem,
+    AgendaSection,
+    Attendee,
     Decision,
     Level,
     Note,
@@ -27,6 +33,7 @@ from kickoff_tui.core.models import (
     Question,
     RaidEntry,
     RaidKind,
+    Session,
 )
 
 # A Thursday, so that "thu" (a week later) and "fri" (tomorrow) are both exercised.
@@ -44,7 +51,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
      {"type": "decision", "text": "We ship on the existing platform"}),
     ("r: Vendor API may slip @sam !high",
      {"type": "raid", "raid_kind": RaidKind.RISK, "text": "Vendor API may slip", "owner": "Sam",
-      "level": Level.HIGH}),
+      "likelihood": Level.HIGH, "impact": Level.HIGH}),
     ("q: Who owns data migration? @lee",
      {"type": "question", "text": "Who owns data migration?", "owner": "Lee"}),
     ("p: Rebrand discussion", {"type": "parking", "text": "Rebrand discussion"}),
@@ -67,21 +74,26 @@ CASES: list[tuple[str, dict[str, Any]]] = [
                              "text": "Staff available"}),
     ("assumption: Staff available", {"type": "raid", "raid_kind": RaidKind.ASSUMPTION,
                                      "text": "Staff available"}),
-    ("issue: Build broken !med", {"type": "raid", "raid_kind": RaidKind.ISSUE,
-                                  "text": "Build broken", "level": Level.MEDIUM}),
+    ("issue: Build broken", {"type": "raid", "raid_kind": RaidKind.ISSUE,
+                             "text": "Build broken"}),
+    ("dep: Auth !med", {"type": "raid", "raid_kind": RaidKind.DEPENDENCY, "text": "Auth",
+                        "likelihood": Level.MEDIUM, "impact": Level.MEDIUM}),
     ("c: Fixed budget", {"type": "raid", "raid_kind": RaidKind.CONSTRAINT, "text": "Fixed budget"}),
-    ("constraint: Fixed budget !LOW", {"type": "raid", "raid_kind": RaidKind.CONSTRAINT,
-                                       "text": "Fixed budget", "level": Level.LOW}),
+    ("constraint: Fixed budget", {"type": "raid", "raid_kind": RaidKind.CONSTRAINT,
+                                  "text": "Fixed budget"}),
+    ("risk: Slip !LOW", {"type": "raid", "text": "Slip", "likelihood": Level.LOW,
+                         "impact": Level.LOW}),
     # Case, spacing.
     ("A: Send it", {"type": "action", "text": "Send it"}),
     ("Action:Send it", {"type": "action", "text": "Send it"}),
     ("  ACTION:   Send it  ", {"type": "action", "text": "Send it"}),
-    ("R:slip !Medium", {"type": "raid", "text": "slip", "level": Level.MEDIUM}),
+    ("R:slip !Medium", {"type": "raid", "text": "slip", "likelihood": Level.MEDIUM,
+                        "impact": Level.MEDIUM}),
     # Owners.
     ("a: Draft @mary-jane", {"type": "action", "text": "Draft", "owner": "Mary-Jane"}),
     ("a: Draft @McDonald", {"type": "action", "text": "Draft", "owner": "McDonald"}),
     ("a: Draft @DANA", {"type": "action", "text": "Draft", "owner": "DANA"}),
-    ("a: Ask @lee, then @sam", {"type": "action", "text": "Ask then @sam", "owner": "Lee"}),
+    ("a: Ask @lee, then @sam", {"type": "action", "text": "Ask then Sam", "owner": "Lee"}),
     ("a: @dana drafts it", {"type": "action", "text": "drafts it", "owner": "Dana"}),
     ("d: Go with Postgres @cto", {"type": "decision", "text": "Go with Postgres",
                                   "owner": "Cto"}),
@@ -130,8 +142,9 @@ PROBLEM_CASES = [
     ("a: x due:fri due:mon", "x due:mon", "due:mon", {"due": date(2026, 11, 27)}),
     ("d: Ship due:fri", "Ship due:fri", "due:fri", {"type": "decision"}),
     ("q: Why due:fri @lee", "Why due:fri", "due:fri", {"owner": "Lee"}),
-    ("r: Slip !urgent @sam", "Slip !urgent", "!urgent", {"owner": "Sam", "level": None}),
-    ("r: Slip !high !low", "Slip !low", "!low", {"level": Level.HIGH}),
+    ("r: Slip !urgent @sam", "Slip !urgent", "!urgent",
+     {"owner": "Sam", "likelihood": None, "impact": None}),
+    ("r: Slip !high !low", "Slip !low", "!low", {"likelihood": Level.HIGH, "impact": Level.HIGH}),
     ("a: Fix !high", "Fix !high", "!high", {"type": "action"}),
     ("a: @dana", "@dana", "what was typed", {"owner": "Dana"}),
     ("a: @dana due:fri", "@dana due:fri", "what was typed",
@@ -257,21 +270,32 @@ def test_to_item(typed: str, model: type, fields: dict[str, Any]) -> None:
         assert getattr(item, field) == value, field
 
 
-def test_syntax_help_lists_every_prefix_once() -> None:
+def test_syntax_help_lists_every_prefix_and_field_once() -> None:
     rows = syntax_help()
     typed_cells = " ".join(typed for typed, _ in rows).split()
-    assert sorted(t for t in typed_cells if t.endswith(":")) == sorted(f"{p}:" for p in PREFIXES)
+    prefixes = [t for t in typed_cells if t.endswith(":") and t not in FIELD_TOKENS]
+    assert sorted(prefixes) == sorted(f"{p}:" for p in PREFIXES)
     assert all(creates for _, creates in rows)
-    for syntax in ("@name", "due:DATE", "!high"):
-        assert any(syntax in typed for typed, _ in rows)
+    for field in FIELDS:
+        assert sum(typed == field.token for typed, _ in rows) == 1, field.token
+
+
+FIELD_TOKENS = {field.token for field in FIELDS}
+
+
+def test_readme_quick_capture_table_is_the_parsers_table() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert syntax_markdown() in readme
 
 
 # -- nothing is ever lost (property) --------------------------------------------------------
 
 _PREFIX = re.compile(r"\s*([A-Za-z]+):")
-# Tokens the parser may take out of the text: an @name, a due:date, a !level.
+# Tokens the parser may take out of the text: an @name, a due:date, a !level, L:/I:, and the
+# markers of the free fields (whose words move to the field).
 _SYNTAX_SHAPED = {"@": re.compile(r"@\S+"), "due": re.compile(r"due:\S+", re.I | re.S),
-                  "!": re.compile(r"!\S+")}
+                  "!": re.compile(r"!\S+"), "rated": re.compile(r"[LlIi]:\S+"),
+                  "free": re.compile(r"(?i:mit|why|ans):\S*")}
 
 
 def _is_subsequence(part: list[str], whole: list[str]) -> bool:
@@ -280,44 +304,53 @@ def _is_subsequence(part: list[str], whole: list[str]) -> bool:
 
 
 def assert_nothing_lost(typed: str) -> None:
-    """The words of ``typed`` that the parser did not read as syntax are all in the text.
+    """The words of ``typed`` that the parser did not read as syntax are all kept.
 
-    Precisely: with ``body`` the words after a recognised prefix (all words otherwise), either
-    the text's words are exactly ``body`` (nothing taken out, or the fallback when nothing
-    else was left), or the text's words are ``body`` minus a few words, in the same order,
-    and the words taken out are at most one ``@name`` (then ``owner`` is set), one ``due:``
-    (then ``due`` is set) and one ``!level`` (then ``level`` is set).
+    Precisely: with ``body`` the words after a recognised prefix (all words otherwise), the
+    words of the text followed by those of the free fields (mitigation, rationale, answer)
+    are ``body`` minus a few words, and every word taken out is syntax that was read: an
+    ``@name`` (then a person is set), one ``due:`` (then ``due`` is set), one ``!level`` or
+    ``L:``/``I:`` (then a rating is set), or a free field's marker (its words are in the
+    field; a marker glued to its first word counts as that word). A second person on an item
+    with one owner stays in the text under the resolved name (capitalised).
     """
     capture = parse_capture(typed, TODAY)
     match = _PREFIX.match(typed)
-    if match and match[1].lower() in PREFIXES:
+    if match and match[1].lower() in PREFIXES and match[1].lower() != "next":
         body = typed[match.end():].split()
         if not body:
             assert capture.text == typed.strip()
             return
+    elif match and match[1].lower() == "next":
+        assert capture.type in ("next", "action")
+        return
     else:
         assert capture.type == "note"
         assert capture.text == typed.strip()
         return
-    words = capture.text.split()
-    if words == body:
+    kept = (capture.text.split() + capture.mitigation.split() + capture.rationale.split()
+            + capture.answer.split())
+    if capture.text.split() == body:
         fallback = any("what was typed" in problem for problem in capture.problems)
-        fields = (capture.owner, capture.due, capture.level)
-        assert fallback or fields == (None, None, None)
+        fields = (capture.owner, capture.due, capture.likelihood, capture.impact)
+        assert fallback or fields == (None, None, None, None)
         return
-    assert _is_subsequence(words, body)
-    taken = Counter(body) - Counter(words)
-    assert Counter(words) + taken == Counter(body)
+    taken = Counter(body) - Counter(kept)
     kinds: Counter[str] = Counter()
     for token, count in taken.items():
         shapes = [k for k, pattern in _SYNTAX_SHAPED.items() if pattern.fullmatch(token)]
         assert shapes, f"{token!r} was taken out of the text but is not syntax"
-        shape = shapes[0]
-        kinds[shape] += count
-    assert all(count <= 1 for count in kinds.values()), taken
-    assert (capture.owner is not None) == bool(kinds["@"])
+        kinds[shapes[0]] += count
+    assert kinds["due"] <= 1 and kinds["!"] <= 1, taken
+    assert (capture.owner is not None) == bool(kinds["@"]) or len(capture.people) > 0
     assert (capture.due is not None) == bool(kinds["due"])
-    assert (capture.level is not None) == bool(kinds["!"])
+    if kinds["!"] or kinds["rated"]:
+        assert capture.likelihood is not None or capture.impact is not None
+    extra = Counter(kept) - Counter(body)
+    # Words in the record that were not typed as such: a glued marker's word, or a second
+    # person written as a name.
+    for word in extra:
+        assert any(word.casefold() in token.casefold() for token in taken), (word, taken)
 
 
 @settings(max_examples=400, deadline=None)
@@ -327,6 +360,7 @@ def test_any_string_parses_and_keeps_its_words(typed: str) -> None:
 
 
 _SYNTAXY_WORDS = st.sampled_from([
+    "mit:", "mit:spike", "why:", "ans:", "L:high", "I:low", "l:med", "I:huge", "next:",
     "@dana", "@Mary-Jane", "@lee?", "@", "@2pm", "@@x", "dana@acme.com", "due:fri", "due:",
     "DUE:+3d", "due:2026-02-30", "due:someday", "due:2026-12-04,", "!high", "!MED", "!low.",
     "!urgent", "!", "!!", "wow!", "a:", "x", "Send", "SOW", "draft", "?", "—", "é", "🚀",
@@ -359,7 +393,7 @@ def test_syntax_heavy_lines_keep_their_words(typed: str) -> None:
 def test_every_capture_becomes_a_valid_item(typed: str) -> None:
     capture = parse_capture(typed, TODAY)
     item = capture.to_item("objectives")
-    assert item.type == capture.type
+    assert item.type == (capture.type if capture.makes_item else "note")
     assert capture.echo().startswith(capture.label())
 
 
@@ -373,6 +407,7 @@ def test_very_long_input_is_fine() -> None:
     assert capture.owner == "Dana"
     assert capture.due == date(2026, 11, 27)
     assert capture.text.split() == ["word"] * 19_998
+    assert parse_capture(typed, TODAY, ["Dana Scully"]).owner == "Dana Scully"
     assert_nothing_lost(typed)
     capture.to_item("objectives")
     long_word = "x" * 100_000
@@ -381,3 +416,138 @@ def test_very_long_input_is_fine() -> None:
         assert_nothing_lost(typed)
         # A problem quoting a runaway word stays short enough for the one-line echo.
         assert all(len(problem) < 200 for problem in parse_capture(typed, TODAY).problems)
+
+
+# -- people, not strings --------------------------------------------------------------------
+
+TEAM = ["Dana Scully", "Sam Lee", "Lee Park", "Priya Shah", "Marcus Reed", "Tom Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "owner"),
+    [("a: x @dana", "Dana Scully"), ("a: x @scully", "Dana Scully"),
+     ("a: x @DANA.SCULLY", "Dana Scully"), ("a: x @danascully", "Dana Scully"),
+     ("a: x @dan", "Dana Scully"), ("a: x @priya", "Priya Shah"),
+     ("a: x @Marc", "Marcus Reed"), ("a: x @okafor.", "Tom Okafor")],
+)
+def test_at_name_resolves_to_the_attendees_full_name(typed: str, owner: str) -> None:
+    capture = parse_capture(typed, TODAY, TEAM)
+    assert capture.owner == owner
+    assert capture.problems == ()
+    assert owner in capture.echo()
+
+
+def test_an_ambiguous_name_is_kept_and_the_echo_names_the_candidates() -> None:
+    capture = parse_capture("q: Who migrates the data? @lee", TODAY, TEAM)
+    assert capture.owner == "Lee"
+    assert capture.text == "Who migrates the data?"
+    assert "Sam Lee or Lee Park" in capture.echo()
+
+
+def test_an_unknown_name_is_kept_and_the_echo_says_it_is_not_an_attendee() -> None:
+    capture = parse_capture("a: Book the room @zoe due:fri", TODAY, TEAM)
+    assert capture.owner == "Zoe"
+    assert "Zoe is not an attendee" in capture.echo()
+    # With no attendee list at all there is nothing to warn about.
+    assert parse_capture("a: Book the room @zoe", TODAY).problems == ()
+
+
+def test_a_decision_takes_every_name_as_a_decider() -> None:
+    capture = parse_capture("d: Ship on the existing platform @tom @marcus", TODAY, TEAM)
+    assert capture.text == "Ship on the existing platform"
+    assert capture.people == ("Tom Okafor", "Marcus Reed")
+    item = capture.to_item("scope")
+    assert isinstance(item, Decision)
+    assert item.decided_by == "Tom Okafor, Marcus Reed"
+    assert "@" not in item.text
+
+
+def test_a_second_person_on_an_action_is_written_as_their_name() -> None:
+    capture = parse_capture("a: Pair with @marcus on the API @dana", TODAY, TEAM)
+    assert capture.owner == "Marcus Reed"
+    assert capture.text == "Pair with on the API Dana Scully"
+
+
+# -- inline fields --------------------------------------------------------------------------
+
+
+def test_the_products_risk_example_needs_no_dialog() -> None:
+    typed = "r: Vendor API may slip @sam L:high I:med mit: weekly check-in with vendor"
+    item = parse_capture(typed, TODAY, TEAM).to_item("risks")
+    assert isinstance(item, RaidEntry)
+    assert (item.text, item.owner) == ("Vendor API may slip", "Sam Lee")
+    assert (item.likelihood, item.impact) == (Level.HIGH, Level.MEDIUM)
+    assert item.mitigation == "weekly check-in with vendor"
+
+
+@pytest.mark.parametrize(
+    ("typed", "fields"),
+    [
+        ("r: Slip mit: spike in sprint 1 L:low", {"text": "Slip", "likelihood": Level.LOW,
+                                                  "mitigation": "spike in sprint 1"}),
+        ("r: Slip mit:spike @sam now", {"text": "Slip", "mitigation": "spike now",
+                                         "owner": "Sam"}),
+        ("r: Slip !high I:low", {"likelihood": Level.HIGH, "impact": Level.LOW}),
+        ("as: Staff available mit: confirm with HR", {"mitigation": "confirm with HR"}),
+        ("d: Postgres why: the team knows it @tom", {"rationale": "the team knows it",
+                                                     "people": ("Tom",)}),
+        ("q: Budget approved? ans: yes, in October", {"text": "Budget approved?",
+                                                      "answer": "yes, in October"}),
+        ("a: I: think so", {"text": "I: think so"}),
+    ],
+)
+def test_inline_fields(typed: str, fields: dict[str, Any]) -> None:
+    capture = parse_capture(typed, TODAY)
+    for name, value in fields.items():
+        assert getattr(capture, name) == value, name
+    assert capture.problems == ()
+
+
+def test_an_answer_marks_the_question_answered() -> None:
+    item = parse_capture("q: Budget? ans: yes", TODAY).to_item("q")
+    assert isinstance(item, Question)
+    assert (item.answer, item.status.value) == ("yes", "answered")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "mention"),
+    [("a: Send why: because", "Send why: because", "why:"),
+     ("r: Slip L:huge", "Slip L:huge", "huge"),
+     ("issue: Build down !high", "Build down !high", "rated"),
+     ("c: Budget I:high", "Budget I:high", "rated")],
+)
+def test_a_field_in_the_wrong_place_stays_in_the_text(typed: str, kept: str, mention: str) -> None:
+    capture = parse_capture(typed, TODAY)
+    assert capture.text == kept
+    assert any(mention in problem for problem in capture.problems)
+
+
+def test_next_sets_the_next_step_and_the_meetings_date() -> None:
+    capture = parse_capture("next: follow-up 2026-12-08 10:00 @dana sends the invite",
+                            TODAY, TEAM)
+    assert capture.type == "next" and not capture.makes_item
+    assert capture.text == "follow-up Dana Scully sends the invite"
+    assert (capture.next_date, capture.next_time) == (date(2026, 12, 8), time(10, 0))
+    assert capture.echo(TODAY) == "Next step · Tue 8 Dec 10:00"
+    assert parse_capture("next: design review on fri", TODAY).next_date == date(2026, 11, 27)
+    undated = parse_capture("next: another call", TODAY)
+    assert undated.next_date is None
+    assert "no date for the next meeting" in undated.echo()
+
+
+def test_the_meeting_matches_its_attendees_and_undoes_a_next_step() -> None:
+    session = Session(
+        title="Apollo",
+        sections=[AgendaSection(id="s1", title="Scope", box_minutes=5)],
+        items=[Attendee(name=name) for name in TEAM],
+    )
+    meeting = Meeting(session, today=lambda: TODAY, seat="t")
+    captured = meeting.capture("a: Send SOW @dana due:fri")
+    assert captured is not None and captured.item.owner == "Dana Scully"
+    assert "Sam Lee or Lee Park" in meeting.preview("q: x @lee").echo()
+    captured = meeting.capture("next: follow-up 2026-12-08 10:00")
+    assert captured is not None and captured.items == ()
+    assert (session.next_step, session.next_meeting, session.next_meeting_time) == (
+        "follow-up", date(2026, 12, 8), time(10, 0))
+    assert meeting.undo() == "next step restored"
+    assert (session.next_step, session.next_meeting) == ("", None)

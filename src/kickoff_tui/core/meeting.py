@@ -17,11 +17,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from datetime import time as clock_time
 from typing import Any
 
 from kickoff_tui.core.capture import Capture, parse_capture
 from kickoff_tui.core.clock import MeetingClock
 from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
+from kickoff_tui.core.people import Roster
 
 
 def default_seat() -> str:
@@ -37,7 +39,7 @@ def default_seat() -> str:
 class Captured:
     """What one Enter on the capture line produced."""
 
-    item: Any
+    item: Any  # None for a line that sets the next step instead of adding an item
     capture: Capture
     items: tuple[Any, ...] = ()  # every item made (a very long paste makes several)
 
@@ -49,6 +51,8 @@ class _Undo:
     description: str
     before: tuple[Any, ...]  # item copies to restore (by id)
     added: tuple[str, ...] = ()  # ids of items the step added (undo tombstones them)
+    #: The next step as it was before the step (a ``next:`` line), to put back.
+    next_step: tuple[str, date | None, clock_time | None] | None = None
 
 
 class Meeting:
@@ -77,6 +81,7 @@ class Meeting:
         self._undo: list[_Undo] = []
         #: Bumped on every change; the saver compares it with what it last saved.
         self.revision = 0
+        self._roster: tuple[int, Roster] | None = None
 
     # -- state ---------------------------------------------------------------------------
 
@@ -129,9 +134,19 @@ class Meeting:
 
     # -- capture -------------------------------------------------------------------------
 
+    @property
+    def roster(self) -> Roster:
+        """The attendees' names, for matching ``@name`` (rebuilt only after a change)."""
+        cached = self._roster
+        if cached is None or cached[0] != self.revision:
+            names = [attendee.name for attendee in self.session.attendees]
+            cached = (self.revision, Roster(names))
+            self._roster = cached
+        return cached[1]
+
     def preview(self, text: str) -> Capture:
         """Parse without adding: what Enter would create."""
-        return parse_capture(text, self._today())
+        return parse_capture(text, self._today(), self.roster)
 
     def capture(self, text: str) -> Captured | None:
         """Add what the capture line holds to the current section.
@@ -141,7 +156,12 @@ class Meeting:
         """
         if not text.strip():
             return None
-        parsed = parse_capture(text, self._today())
+        parsed = parse_capture(text, self._today(), self.roster)
+        if not parsed.makes_item:
+            with self.lock:
+                self._undo.append(_Undo("next step restored", (), next_step=self._next_step()))
+                self._set_next(parsed.text, parsed.next_date, parsed.next_time)
+            return Captured(None, parsed, ())
         # A paste longer than an item holds is split into parts, never cut: nothing typed is lost.
         chunks = [parsed.text[i : i + MAX_TEXT] for i in range(0, len(parsed.text), MAX_TEXT)]
         if len(chunks) > 1:
@@ -223,6 +243,8 @@ class Meeting:
             if not self._undo:
                 return None
             step = self._undo.pop()
+            if step.next_step is not None:
+                self._set_next(*step.next_step)
             for old in step.before:
                 self._replace(old.model_copy(update={"updated": utcnow()}))
             for item_id in step.added:
@@ -276,11 +298,33 @@ class Meeting:
             self.clock.rebalance()
             self._changed()
 
-    def set_next_step(self, text: str) -> None:
-        """Record the agreed next step."""
+    def _next_step(self) -> tuple[str, date | None, clock_time | None]:
+        session = self.session
+        return session.next_step, session.next_meeting, session.next_meeting_time
+
+    def _set_next(self, text: str, when: date | None, at: clock_time | None) -> None:
+        self.session.next_step = text
+        self.session.next_meeting = when
+        self.session.next_meeting_time = at if when is not None else None
+        self._changed()
+
+    def set_next_step(
+        self, text: str, when: date | None = None, at: clock_time | None = None, *,
+        keep_date: bool = True,
+    ) -> None:
+        """Record the agreed next step and, when given, the next meeting's date and time.
+
+        Args:
+            text: the next step.
+            when: the next meeting's date.
+            at: its time of day.
+            keep_date: without ``when``, keep the date already agreed (the text alone was
+                edited); ``False`` clears it.
+        """
         with self.lock:
-            self.session.next_step = text
-            self._changed()
+            if when is None and keep_date:
+                when, at = self.session.next_meeting, self.session.next_meeting_time
+            self._set_next(text, when, at)
 
     def end(self) -> None:
         """End the meeting (wrap-up): the clock stops, the end time is recorded."""
