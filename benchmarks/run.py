@@ -292,7 +292,7 @@ def bench_save(repeats: int, tmp: Path, n_items: int = 200) -> list[Figure]:
 
 def bench_minutes(repeat: int) -> list[Figure]:
     """The slowest minutes format for a 2,000-item meeting."""
-    from kickoff_tui.core.minutes import benchmark_minutes
+    from minutes_bench import benchmark_minutes
 
     timings = benchmark_minutes(N_ITEMS, repeat=repeat)
     slowest = max(timings, key=timings.__getitem__)

@@ -18,7 +18,7 @@ What it contains, on purpose:
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from kickoff_tui.core.models import (
@@ -207,5 +207,117 @@ def rich_session() -> Session:
         current=7,
         clock=ClockState(started=True, elapsed_s=sum(used.values()), section_used_s=used),
         next_step="Design workshop on 3 Dec 2026, 10:00 (Dana sends the invite)",
+        items=items,
+    )
+
+
+#: The kick-off of issue 10, as a facilitator types it: @names and inline fields, no dialog.
+KICKOFF_TEAM = (
+    ("Dana Scully", "Project manager", "Acme", "dana@acme.example"),
+    ("Priya Shah", "Sponsor", "Acme", "priya.shah@acme.example"),
+    ("Marcus Reed", "Tech lead", "Acme", "marcus@acme.example"),
+    ("Tom Okafor", "Head of operations", "Acme", ""),
+    ("Sam Lee", "Account lead", "Vendor Ltd", "sam.lee@vendor.example"),
+    ("Lee Park", "Data architect", "Vendor Ltd", "lee@vendor.example"),
+)
+
+KICKOFF_LINES = (
+    ("objectives", "d: Phase 1 covers web onboarding only; mobile is phase 2 @priya "
+                   "why: the partner API is not ready for mobile"),
+    ("objectives", "n: Success = onboarding in 2 days instead of 10, measured on the March "
+                   "cohort"),
+    ("objectives", "a: Write the one-page scope statement @dana due:2026-12-02"),
+    ("stakeholders", "d: Priya approves scope changes; Marcus owns technical decisions "
+                     "@priya @marcus"),
+    ("deliverables", "d: Go-live on 1 March 2027, no later @priya @tom"),
+    ("deliverables", "a: Send the SOW draft for approval @dana due:2026-12-04"),
+    ("deliverables", "a: Draft acceptance criteria for the discovery report @marcus "
+                     "due:2026-12-09"),
+    ("communication", "d: Weekly status on Tuesdays, 30 minutes, in Teams @dana"),
+    ("communication", "a: Set up the shared Teams channel and invite everyone @sam "
+                      "due:2026-11-27"),
+    ("risks", "r: Vendor API may slip @sam L:high I:med mit: weekly check-in with the "
+              "vendor"),
+    ("risks", "r: Data migration volume unknown @lee L:med I:high mit: sample export in "
+              "sprint 1"),
+    ("risks", "r: Key people on leave over the holidays @dana !low"),
+    ("risks", "dep: Payments team's API v2 @marcus L:med I:high"),
+    ("risks", "as: Staging is available by mid-December"),
+    ("risks", "c: Budget capped at €250k"),
+    ("risks", "issue: Legacy SSO is undocumented @marcus mit: reverse-engineer from the "
+              "logs"),
+    ("working-together", "n: Core hours 10:00-15:00 CET; Sam's team is one hour behind"),
+    ("questions", "q: Who owns data migration sign-off? @lee"),
+    ("questions", "q: Is the go-live date fixed? @priya ans: yes, 1 March 2027"),
+    ("questions", "p: Rebrand of the onboarding pages @tom"),
+    ("wrap-up", "a: Book the design workshop @dana due:2026-12-01"),
+    ("wrap-up", "a: Share the risk log with the steering group @dana due:2026-12-03"),
+    ("wrap-up", "pn: PRIVATE-7f3a Sam seemed unsure about the budget"),
+)
+
+
+def kickoff_session() -> Session:
+    """A realistic 60-minute kick-off, captured with @names and inline fields alone.
+
+    Six attendees (two of them sharing "Lee"), 5 decisions, 7 actions, 3 risks rated with
+    L:/I:/!level and mitigated with mit:, the other RAID kinds, an answered and an open
+    question, a RACI, milestones and a communication plan; the next meeting set with next:.
+    Ids and times are fixed so the golden files are stable.
+    """
+    from kickoff_tui.core.capture import parse_capture
+
+    today = date(2026, 11, 26)
+    names = [name for name, *_ in KICKOFF_TEAM]
+    items: list[Any] = [
+        Attendee(id=f"p{n}", name=name, role=role, organisation=org, email=email,
+                 created=START, updated=START, section="stakeholders")
+        for n, (name, role, org, email) in enumerate(KICKOFF_TEAM)
+    ]
+    for n, (section, line) in enumerate(KICKOFF_LINES):
+        when = START + timedelta(minutes=2 * n + 1)
+        item = parse_capture(line, today, names).to_item(section, seat="dana@laptop")
+        items.append(item.model_copy(update={"id": f"k{n:02d}", "created": when,
+                                             "updated": when}))
+    at = START + timedelta(minutes=20)
+    items += [
+        RaciRow(id="x1", activity="Statement of work", section="stakeholders", created=at,
+                assignments={"Dana Scully": "R", "Priya Shah": "A", "Marcus Reed": "C",
+                             "Sam Lee": "I"}),
+        RaciRow(id="x2", activity="Data migration", section="stakeholders", created=at,
+                assignments={"Lee Park": "R", "Marcus Reed": "A", "Sam Lee": "C",
+                             "Tom Okafor": "I"}),
+        RaciRow(id="x3", activity="Go-live approval", section="stakeholders", created=at,
+                assignments={"Priya Shah": "A", "Tom Okafor": "C", "Dana Scully": "R"}),
+        Deliverable(id="m1", name="Discovery report", due=date(2026, 12, 18),
+                    acceptance="Signed off by the sponsor", section="deliverables", created=at),
+        Deliverable(id="m2", name="Pilot with 50 customers", due=date(2027, 2, 1),
+                    milestone=True, section="deliverables", created=at),
+        Deliverable(id="m3", name="Go-live", due=date(2027, 3, 1), milestone=True,
+                    section="deliverables", created=at),
+        CommunicationRow(id="c1", what="Status meeting", audience="Core team",
+                         channel="Teams", frequency="Weekly (Tue)", owner="Dana Scully",
+                         section="communication", created=at),
+        CommunicationRow(id="c2", what="Steering update", audience="Sponsor, operations",
+                         channel="E-mail", frequency="Monthly", owner="Priya Shah",
+                         section="communication", created=at),
+    ]
+    used = {"objectives": 660.0, "stakeholders": 480.0, "deliverables": 720.0,
+            "communication": 240.0, "risks": 780.0, "working-together": 240.0, "questions": 360.0,
+            "wrap-up": 300.0}
+    return Session(
+        id="kick0ff1",
+        title="Apollo onboarding — kick-off",
+        project="Apollo",
+        created=START,
+        updated=START + timedelta(minutes=63),
+        started_at=START,
+        ended_at=START + timedelta(minutes=63),
+        status=SessionStatus.ENDED,
+        sections=sections(),
+        clock=ClockState(started=True, paused=True, elapsed_s=sum(used.values()),
+                         section_used_s=used),
+        next_step="Design workshop (Dana sends the invite)",
+        next_meeting=date(2026, 12, 8),
+        next_meeting_time=time(10, 0),
         items=items,
     )

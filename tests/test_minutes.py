@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,14 +21,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from benchmarks.minutes_bench import benchmark_minutes
 from kickoff_tui.core.minutes import (
     FORMATS,
     TBD,
-    benchmark_minutes,
     build_minutes,
     render,
     render_csv_actions,
     render_csv_raid,
+    render_eml,
     render_html,
     render_json,
     render_markdown,
@@ -48,13 +50,23 @@ from kickoff_tui.core.models import (
     ActionItem,
     ActionStatus,
     AgendaSection,
+    Attendee,
     Decision,
     Note,
+    RaciRow,
     RaidEntry,
     Session,
 )
 
-from .fixtures import DELETED_TEXT, LONG_TOKEN, PRIVATE_TEXT, SCRIPT, START, rich_session
+from .fixtures import (
+    DELETED_TEXT,
+    LONG_TOKEN,
+    PRIVATE_TEXT,
+    SCRIPT,
+    START,
+    kickoff_session,
+    rich_session,
+)
 
 GOLDEN = Path(__file__).with_name("golden")
 REGEN = os.environ.get("KICKOFF_REGEN_GOLDEN", "") == "1"
@@ -80,10 +92,26 @@ def all_outputs(session: Session) -> dict[str, str]:
         "rich.json": render_json(session),
         "rich-actions.csv": render_csv_actions(m),
         "rich-raid.csv": render_csv_raid(m),
+        "rich.eml": render_eml(m),
     }
 
 
-MINUTES_FILES = ("rich.md", "rich.txt", "rich.html", "rich-actions.csv", "rich-raid.csv")
+MINUTES_FILES = ("rich.md", "rich.txt", "rich.html", "rich-actions.csv", "rich-raid.csv",
+                 "rich.eml")
+
+
+def kickoff_outputs() -> dict[str, str]:
+    """Every minutes format of the realistic kick-off, by golden-file name."""
+    session = kickoff_session()
+    m = build_minutes(session)
+    return {
+        "kickoff.md": render_markdown(m),
+        "kickoff.txt": render_text(m),
+        "kickoff.html": render_html(m),
+        "kickoff.eml": render_eml(m),
+        "kickoff-actions.csv": render_csv_actions(m),
+        "kickoff-raid.csv": render_csv_raid(m),
+    }
 
 
 def small_session(*items: object, **fields: object) -> Session:
@@ -102,9 +130,9 @@ def small_session(*items: object, **fields: object) -> Session:
 # -- golden files ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(all_outputs(rich_session())))
+@pytest.mark.parametrize("name", sorted([*all_outputs(rich_session()), *kickoff_outputs()]))
 def test_golden(name: str, utc: None) -> None:
-    text = all_outputs(rich_session())[name]
+    text = {**all_outputs(rich_session()), **kickoff_outputs()}[name]
     path = GOLDEN / name
     if REGEN:
         path.parent.mkdir(exist_ok=True)
@@ -249,7 +277,7 @@ def test_markdown_tables_keep_their_shape(utc: None) -> None:
     session = rich_session()
     text = render(session, "md")
     shapes = table_shapes(parse_markdown(text))
-    # attendees, agenda, decisions, 5 RAID kinds, 2 question tables, deliverables, RACI, comms
+    # decisions, 5 RAID kinds, 2 question tables, attendees, RACI, deliverables, comms, agenda
     assert len(shapes) == len(raw_cell_counts(text)) == 13
     for _, rows in shapes:
         assert rows, "a table without rows is an empty part and must be left out"
@@ -266,28 +294,33 @@ def test_markdown_user_text_cannot_change_structure(utc: None) -> None:
     ]
     assert headings == [
         "Minutes: Apollo — platform kick-off 🚀",
-        "Attendees",
-        "Agenda",
-        "Discussion",
-        "1. Objectives & scope",
-        "2. Stakeholders, roles & responsibilities",
-        "4. Communication channels",
-        "5. Risks, constraints & dependencies",
+        "Summary",
         "Decisions",
         "Action items",
+        "Dana Whitfield",
+        "Sam Okafor",
+        "TBD",
         "RAID log",
         "Risks",
         "Assumptions",
         "Issues",
         "Dependencies",
         "Constraints",
-        "Open questions",
-        "Questions answered",
-        "Deliverables and milestones",
+        "Questions",
+        "Open",
+        "Answered",
+        "Notes",
+        "1. Objectives & scope",
+        "2. Stakeholders, roles & responsibilities",
+        "5. Risks, constraints & dependencies",
+        "People",
+        "Attendees",
         "RACI",
+        "Plans",
+        "Deliverables and milestones",
         "Communication plan",
         "Parking lot",
-        "Next steps",
+        "Agenda and time used",
     ]
     assert not [t for t in tokens if t.type == "html_block"]
     html = MarkdownIt("commonmark").enable("table").render(text)
@@ -313,7 +346,10 @@ def test_markdown_actions_are_a_task_list(utc: None) -> None:
     assert len(tasks) == len(actions) == 5
     ticked = {line.split(" — ")[0][6:] for line in tasks if line.startswith("- [x]")}
     assert ticked == {r"\-1 day of buffer per sprint?", "@channel announce the kick-off"}
-    assert any("owner: **TBD**, due: **TBD**" in line for line in tasks)
+    assert any("due: **TBD**" in line for line in tasks)
+    # Grouped by owner: each owner's tasks follow a heading with their name.
+    text = render(session, "md")
+    assert text.index("### Dana Whitfield") < text.index("Send SOW draft — due")
 
 
 def test_markdown_table_cells_hold_line_breaks_and_pipes() -> None:
@@ -343,6 +379,7 @@ def user_strings(session: Session) -> list[str]:
             strings += [cell for row in shown.rows for cell in row]
         elif isinstance(block, Bullets):
             strings += [f"{b.label} {b.text}" for b in block.items]
+            strings += [child for b in block.items for child in b.children]
     return strings
 
 
@@ -367,16 +404,33 @@ def test_text_breaks_an_unbreakable_token(utc: None) -> None:
 
 def test_text_columns_are_aligned() -> None:
     session = small_session(
-        ActionItem(text="Short", owner="Al", section="intro"),
-        ActionItem(text="A somewhat longer action", owner="Bea Longname", section="intro"),
+        ActionItem(text="Short", owner="Al", due=date(2026, 12, 1), section="intro"),
+        ActionItem(text="A somewhat longer action", owner="Al", section="intro"),
     )
     lines = render(session, "txt").splitlines()
-    start = lines.index("Action items")
-    header, rule, first, second = lines[start + 3: start + 7]
-    owner_at = header.index("Owner")
-    assert first[owner_at:].startswith("Al ")
-    assert second[owner_at:].startswith("Bea Longname")
+    start = lines.index("Al")
+    header, rule, first, second = lines[start + 2: start + 6]
+    due_at = header.index("Due")
+    assert first[due_at:].startswith("2026-12-01 ")
+    assert second[due_at:].startswith("TBD ")
     assert set(rule) <= {"-", " "}
+
+
+def test_text_lists_a_table_that_would_wrap() -> None:
+    """A wide table becomes a list: it reads in a proportional font, within 78 columns."""
+    people = [f"Person Number {n:02d} With A Long Name" for n in range(40)]
+    word = "x" * 300
+    session = small_session(
+        RaciRow(activity=f"Build it {word}", section="intro",
+                assignments={p: "RACI"[n % 4] for n, p in enumerate(people)}),  # type: ignore[misc]
+        Decision(text=f"Long decision {word}", decided_by=people[0], section="intro"),
+        ActionItem(text=f"Do {word}", owner=word, section="intro"),
+    )
+    text = render(session, "txt")
+    assert all(len(line) <= WIDTH for line in text.splitlines())
+    assert "- 1. Long decision" in text
+    assert f"  - A: {people[1]}, {people[5]}" in text
+    assert word in "".join(line.strip() for line in text.splitlines())
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -399,7 +453,7 @@ class _Collector(HTMLParser):
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "table", "thead",
-    "tbody", "tr", "th", "td", "ul", "li", "strong", "br",
+    "tbody", "tr", "th", "td", "ul", "li", "strong", "br", "svg", "g", "rect", "text",
 }
 
 
@@ -416,7 +470,8 @@ def test_html_escapes_every_piece_of_user_text(utc: None) -> None:
 
 def test_html_is_self_contained(utc: None) -> None:
     page = render(rich_session(), "html")
-    assert "http://" not in page.replace("https://files.example.com", "")
+    assert "http://" not in page.replace("https://files.example.com", "").replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
     assert "<link" not in page and "@import" not in page
     assert page.startswith("<!DOCTYPE html>")
 
@@ -432,19 +487,26 @@ def test_csv_actions_round_trip(utc: None) -> None:
     session = rich_session()
     rows = read_csv(render(session, "csv"))
     titles = {s.id: s.title for s in session.sections}
+    meeting = "Apollo — platform kick-off 🚀 (2026-11-26)"
     expected = [
         [
             neutralise(a.text),
-            a.owner or TBD,
-            a.due.isoformat() if a.due else TBD,
+            a.owner or "",
+            a.due.isoformat() if a.due else "",
             a.status.value,
+            "",
+            "kickoff",
+            "",
+            meeting,
             titles[a.section],
             a.id,
         ]
         for a in session.live("action")
     ]
-    assert rows[0] == ["Action", "Owner", "Due", "Status", "Section", "ID"]
+    assert rows[0] == ["Summary", "Assignee", "Due date", "Status", "Priority", "Labels",
+                       "Description", "Meeting", "Section", "Id"]
     assert rows[1:] == expected
+    assert TBD not in {cell for row in rows for cell in row}
     assert "'=SUM(A1) check the budget sheet" in [r[0] for r in rows]
     assert "'@channel announce the kick-off" in [r[0] for r in rows]
 
@@ -452,16 +514,18 @@ def test_csv_actions_round_trip(utc: None) -> None:
 def test_csv_raid_round_trip(utc: None) -> None:
     session = rich_session()
     rows = read_csv(render_csv_raid(build_minutes(session)))
-    assert rows[0][:3] == ["Kind", "Description", "Owner"]
+    assert rows[0] == ["Summary", "Type", "Owner", "Likelihood", "Impact", "Mitigation",
+                       "Status", "Meeting", "Section", "Id"]
+    assert TBD not in {cell for row in rows for cell in row}
     live = session.live("raid")
     assert len(rows) - 1 == len(live)
     by_id = {row[-1]: row for row in rows[1:]}
     for entry in live:
         row = by_id[entry.id]
-        assert row[0] == entry.kind.value
-        assert row[1] == neutralise(entry.text)
+        assert row[1] == entry.kind.value.capitalize()
+        assert row[0] == neutralise(entry.text)
         assert row[5] == entry.mitigation  # multi-line cells survive quoting
-    assert by_id["r25"][1] == "'+1 headcount not approved"
+    assert by_id["r25"][0] == "'+1 headcount not approved"
 
 
 @pytest.mark.parametrize(
@@ -497,8 +561,8 @@ def test_empty_parts_are_left_out() -> None:
     for fmt in ("md", "txt", "html"):
         out = render(session, fmt)
         assert "Decisions" in out, fmt
-        for absent in ("Action items", "Attendees", "RAID log", "Open questions",
-                       "Parking lot", "RACI", "Next steps", "Communication plan",
+        for absent in ("Action items", "Attendees", "RAID log", "Questions",
+                       "Parking lot", "RACI", "Notes", "Communication plan",
                        "Time used"):
             assert absent not in out, (fmt, absent)
 
@@ -530,17 +594,62 @@ def test_a_call_past_midnight_says_when_it_ended(utc: None) -> None:
     assert facts["Ended"] == "2026-11-27 00:30 UTC"
 
 
-def test_next_steps_are_the_agreed_step_and_open_wrapup_actions() -> None:
+def test_the_summary_comes_first_and_says_what_a_sponsor_needs() -> None:
     session = small_session(
+        Attendee(name="Dana Scully"), Attendee(name="Sam Lee"),
+        Decision(text="Ship on the existing platform", section="intro"),
         ActionItem(text="Send invite", owner="Dana", due=date(2026, 12, 1), section="wrap"),
         ActionItem(text="Already done", status=ActionStatus.DONE, section="wrap"),
-        ActionItem(text="Not a wrap-up action", section="intro"),
-        next_step="Workshop on Thursday",
+        ActionItem(text="Book room", owner="Sam Lee", section="intro"),
+        RaidEntry(text="Vendor may slip", likelihood="high", section="intro"),
+        RaidEntry(text="Minor", likelihood="low", impact="low", section="intro"),
+        next_step="Workshop", next_meeting=date(2026, 12, 8), next_meeting_time=dt_time(10),
     )
-    assert build_minutes(session).next_steps == (
-        "Workshop on Thursday",
-        "Send invite (owner: Dana, due: 2026-12-01)",
+    lines = render(session, "txt").splitlines()
+    summary = lines[lines.index("Summary"):lines.index("Decisions")]
+    assert summary[3:] == [
+        "- Decisions (1)",
+        "  - Ship on the existing platform",
+        "- Actions (2 open)",
+        "  - Dana Scully: Send invite (due 2026-12-01)",
+        "  - Sam Lee: Book room (due TBD)",
+        "- High risks (1)",
+        "  - Vendor may slip (TBD)",
+        "- Next step: Workshop",
+        "- Next meeting: Tue 8 Dec 2026, 10:00",
+        "",
+    ]
+    # Each item once in the body: the decision is not repeated among the notes.
+    body = "\n".join(lines[lines.index("Decisions"):])
+    assert body.count("Ship on the existing platform") == 1
+
+
+def test_raid_columns_fit_the_kind() -> None:
+    session = small_session(
+        RaidEntry(kind="issue", text="Build down", section="intro"),
+        RaidEntry(kind="assumption", text="Staff free", section="intro"),
+        RaidEntry(kind="risk", text="Slip", section="intro"),
     )
+    blocks = layout(build_minutes(session))
+    tables = [b for b in blocks if isinstance(b, Table)]
+    risk, assumption, issue = tables[0:3]
+    assert risk.headers == ("Risk", "Owner", "Status") and risk.rows[0][1] == TBD
+    assert assumption.headers == ("Assumption", "Status")
+    assert issue.headers == ("Issue", "Status")
+
+
+def test_people_are_named_as_in_the_attendee_list() -> None:
+    session = small_session(
+        Attendee(name="Priya Shah"), Attendee(name="Tom Okafor"),
+        ActionItem(text="Draft SOW", owner="priya", section="intro"),
+        Decision(text="Go", decided_by="Tom, priya", section="intro"),
+        RaciRow(activity="SOW", assignments={"Priya": "A", "Priya Shah": "R"}, section="intro"),
+    )
+    m = build_minutes(session)
+    assert m.actions[0].owner == "Priya Shah"
+    assert m.decisions[0].decided_by == "Tom Okafor, Priya Shah"
+    assert m.raci.people == ("Priya Shah",)
+    assert "owner: **" not in render(session, "md")
 
 
 def test_items_from_a_section_not_on_the_agenda_are_still_minuted() -> None:
@@ -569,7 +678,7 @@ def test_raid_entries_are_grouped_by_kind_in_raid_order() -> None:
 
 def test_render_dispatch() -> None:
     session = rich_session()
-    assert set(FORMATS) == {"md", "txt", "html", "json", "csv"}
+    assert set(FORMATS) == {"md", "txt", "html", "json", "csv", "eml"}
     assert render(session, "csv") == render_csv_actions(build_minutes(session))
     with pytest.raises(ValueError, match="unknown minutes format"):
         render(session, "pdf")
@@ -612,4 +721,62 @@ def test_any_text_keeps_every_format_well_formed(text: str, owner: str) -> None:
     parser.feed(render(session, "html"))
     assert set(parser.tags) <= ALLOWED_TAGS
     rows = read_csv(render(session, "csv"))
-    assert len(rows) == 2 and len(rows[1]) == 6
+    assert len(rows) == 2 and len(rows[1]) == 10
+
+
+# -- each format read the way its destination reads it --------------------------------------
+
+
+def test_the_kickoff_reads_in_every_destination(utc: None) -> None:
+    """GFM tables (markdown-it-py), HTML (html.parser), CSV (csv), the e-mail (email)."""
+    import email
+    from email import policy
+
+    out = kickoff_outputs()
+    session = kickoff_session()
+    # A wiki: every table keeps its shape; the summary's first lines say what a sponsor needs.
+    md = out["kickoff.md"]
+    for counts in raw_cell_counts(md):
+        assert len(set(counts)) == 1, counts
+    assert_markdown_tables_read_as_typed(session)
+    head = md.split("## Decisions")[0]
+    for said in ("Phase 1 covers web onboarding", "Dana Scully: Write the one-page",
+                 "Vendor API may slip (Sam Lee)", "Who owns data migration sign-off? (Lee)",
+                 "Tue 8 Dec 2026, 10:00"):
+        assert said in head.replace("\\", ""), said
+    # A browser: well-formed, with the agenda chart inline and no private note.
+    parser = _Cells()
+    parser.feed(out["kickoff.html"])
+    assert parser.tables and all(len(set(map(len, t))) == 1 for t in parser.tables)
+    assert "<svg" in out["kickoff.html"] and "PRIVATE-7f3a" not in out["kickoff.html"]
+    # A tracker: the columns it maps, ISO dates, full names, no TBD.
+    actions = list(csv.DictReader(io.StringIO(out["kickoff-actions.csv"], newline="")))
+    assert len(actions) == 6
+    assert {a["Assignee"] for a in actions} <= {"Dana Scully", "Marcus Reed", "Sam Lee"}
+    assert all(date.fromisoformat(a["Due date"]) for a in actions)
+    raid = list(csv.DictReader(io.StringIO(out["kickoff-raid.csv"], newline="")))
+    vendor = next(r for r in raid if r["Summary"] == "Vendor API may slip")
+    assert (vendor["Owner"], vendor["Likelihood"], vendor["Impact"], vendor["Mitigation"]) == (
+        "Sam Lee", "high", "medium", "weekly check-in with the vendor")
+    assert all(r["Likelihood"] == r["Impact"] == "" for r in raid
+               if r["Type"] in ("Issue", "Assumption", "Constraint"))
+    # A mail client: a draft to the attendees with addresses, text and HTML alternatives.
+    message = email.message_from_string(out["kickoff.eml"], policy=policy.default)
+    assert message["Subject"] == "Minutes: Apollo onboarding — kick-off (2026-11-26)"
+    assert message["X-Unsent"] == "1"
+    to = [address.addr_spec for address in message["To"].addresses]
+    assert to == ["dana@acme.example", "priya.shah@acme.example", "marcus@acme.example",
+                  "sam.lee@vendor.example", "lee@vendor.example"]
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    assert plain.get_content().replace("\r\n", "\n") == out["kickoff.txt"]
+    assert html.get_content().replace("\r\n", "\n") == out["kickoff.html"]
+    assert all(len(line) <= 998 for line in out["kickoff.eml"].split("\r\n"))
+
+
+def test_the_kickoff_summary_fits_a_first_screen(utc: None) -> None:
+    lines = kickoff_outputs()["kickoff.txt"].splitlines()
+    assert lines.index("Decisions") < 50
+    assert all(len(line) <= WIDTH for line in lines)

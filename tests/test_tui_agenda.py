@@ -44,14 +44,14 @@ def db(tmp_path: Path) -> Path:
 
 
 CAPTURES = [
-    ("a: Send SOW draft @dana due:2026-12-04", "action", "Action · Dana · due Fri 4 Dec"),
+    ("a: Send SOW draft @dana due:2026-12-04", "action", "Action · Dana Scully · due Fri 4 Dec"),
     ("d: We ship on the existing platform", "decision", "Decision"),
     ("r: Vendor API may slip @sam !high", "raid", "Risk · Sam"),
     ("dep: Needs the SSO team", "raid", "Dependency"),
     ("as: Budget approved in Q1", "raid", "Assumption"),
     ("issue: Staging is down", "raid", "Issue"),
     ("c: Must run on-prem", "raid", "Constraint"),
-    ("q: Who owns data migration? @lee", "question", "Question · for Lee"),
+    ("q: Who owns data migration? @lee", "question", "Question · for Sam Lee"),
     ("p: Rebrand discussion", "parking", "Parking"),
     ("n: Client prefers Slack", "note", "Note"),
     ("plain words are a note", "note", "Note"),
@@ -78,10 +78,10 @@ async def test_capture_every_kind_echoes_and_stores(db: Path, line: str, kind: s
         await wait_for(pilot, lambda: any(i.id == item.id for i in
                                           stored(db, session.id).live(kind)))
     if kind == "action":
-        assert item.owner == "Dana" and item.due == date(2026, 12, 4)
+        assert item.owner == "Dana Scully" and item.due == date(2026, 12, 4)
     if line.startswith("r:"):
         assert item.kind is RaidKind.RISK and item.likelihood is Level.HIGH
-        assert item.impact is Level.HIGH and item.owner == "Sam"
+        assert item.impact is Level.HIGH and item.owner == "Sam Lee"
     if line.startswith("pn:"):
         assert item.private
     assert item.section == "objectives"

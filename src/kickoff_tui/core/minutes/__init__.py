@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kickoff_tui.core.minutes.bench import benchmark_minutes, benchmark_session
+from kickoff_tui.core.minutes.draft import render_eml
 from kickoff_tui.core.minutes.html import render_html
 from kickoff_tui.core.minutes.markdown import render_markdown
 from kickoff_tui.core.minutes.model import (
@@ -42,17 +42,18 @@ from kickoff_tui.core.minutes.text import render_text
 from kickoff_tui.core.models import Session
 
 #: Every format ``render`` and ``export_files`` accept (``kickoff export --format``).
-FORMATS: tuple[str, ...] = ("md", "txt", "html", "json", "csv")
+FORMATS: tuple[str, ...] = ("md", "txt", "html", "json", "csv", "eml")
 
 #: The file extension of each format.
 EXTENSIONS: dict[str, str] = {"md": ".md", "txt": ".txt", "html": ".html", "json": ".json",
-                              "csv": ".csv"}
+                              "csv": ".csv", "eml": ".eml"}
 
 _RENDERERS: dict[str, Callable[[Minutes], str]] = {
     "md": render_markdown,
     "txt": render_text,
     "html": render_html,
     "csv": render_csv_actions,
+    "eml": render_eml,
 }
 
 
@@ -109,14 +110,13 @@ __all__ = [
     "RaciTable",
     "RaidLine",
     "SectionMinutes",
-    "benchmark_minutes",
-    "benchmark_session",
     "build_minutes",
     "export_files",
     "neutralise",
     "render",
     "render_csv_actions",
     "render_csv_raid",
+    "render_eml",
     "render_html",
     "render_json",
     "render_markdown",

@@ -4,6 +4,13 @@
 which table columns; each renderer only turns these blocks into its own syntax. So a part
 left out (nothing in it), a column dropped (empty in every row) or a heading renamed is the
 same in every format.
+
+The order is PRODUCT.md's, for the reader who stops after ten lines: the title block, a
+**Summary** (decisions; open actions by owner with due dates; risks rated high; open
+questions; the next step and the next meeting's date), then the body, each item once:
+Decisions, Action items (by owner), RAID log, Questions, Notes by section, People
+(attendees, RACI), Plans (deliverables, milestones, communication plan), Parking lot, and
+last the agenda with the time used.
 """
 
 from __future__ import annotations
@@ -11,8 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kickoff_tui.core.minutes.model import ActionLine, Minutes, RaidLine
-from kickoff_tui.core.models import RaidKind
+from kickoff_tui.core.minutes.model import (
+    TBD,
+    ActionLine,
+    Minutes,
+    RaidLine,
+    SectionMinutes,
+)
+from kickoff_tui.core.models import ActionStatus, RaidKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +45,25 @@ class Facts:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table: header cells and rows of the same length; cells may hold line breaks."""
+    """A table: header cells and rows of the same length; cells may hold line breaks.
+
+    A renderer that cannot show it well (plain text, where a wide table would wrap) lists
+    the rows instead: the first cell as the entry, the other non-empty cells after it.
+    ``as_list``, when given, is the list to show then (the RACI reads better by letter).
+    """
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    as_list: Bullets | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Bullet:
-    """A list entry, with an optional label shown emphasised before it (``Decision:``)."""
+    """A list entry, an optional label shown emphasised before it, and sub-entries."""
 
     text: str
     label: str = ""
+    children: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,33 +75,54 @@ class Bullets:
 
 @dataclass(frozen=True, slots=True)
 class Tasks:
-    """The action items: a task list in Markdown, a table elsewhere (see :func:`actions_table`)."""
+    """One owner's action items: a task list in Markdown, a table or a list elsewhere."""
 
     actions: tuple[ActionLine, ...]
 
 
-Block = Heading | Facts | Table | Bullets | Tasks
+@dataclass(frozen=True, slots=True)
+class TimeChart:
+    """The agenda's time, planned against used per section, drawn where a format can."""
+
+    sections: tuple[SectionMinutes, ...]
+
+
+Block = Heading | Facts | Table | Bullets | Tasks | TimeChart
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], optional: Sequence[int] = ()
+    headers: Sequence[str], rows: Sequence[Sequence[str]], optional: Sequence[int] = (),
+    as_list: Bullets | None = None,
 ) -> Table:
     """Build a table, dropping the ``optional`` columns that are empty in every row."""
     drop = {i for i in optional if not any(row[i] for row in rows)}
     if not drop:
-        return Table(tuple(headers), tuple(tuple(row) for row in rows))
+        return Table(tuple(headers), tuple(tuple(row) for row in rows), as_list)
     keep = [i for i in range(len(headers)) if i not in drop]
     return Table(
-        tuple(headers[i] for i in keep), tuple(tuple(row[i] for i in keep) for row in rows)
+        tuple(headers[i] for i in keep), tuple(tuple(row[i] for i in keep) for row in rows),
+        as_list,
     )
 
 
 def actions_table(actions: Sequence[ActionLine]) -> Table:
-    """The action items as a table, for formats without task lists."""
+    """One owner's action items as a table, for formats without task lists."""
     return table(
-        ("No.", "Action", "Owner", "Due", "Status"),
-        [(str(n), a.text, a.owner, a.due, a.status) for n, a in enumerate(actions, start=1)],
+        ("Action", "Due", "Status"),
+        [(a.text, a.due_shown, a.status) for a in actions],
     )
+
+
+def by_owner(actions: Sequence[ActionLine], people: Sequence[str]) -> list[
+    tuple[str, list[ActionLine]]
+]:
+    """Actions grouped by owner: attendees in list order, then others A-Z, then ``TBD``."""
+    groups: dict[str, list[ActionLine]] = {}
+    for action in actions:
+        groups.setdefault(action.owner, []).append(action)
+    rank = {name: n for n, name in enumerate(people)}
+    order = sorted(groups, key=lambda o: (not o, o not in rank, rank.get(o, 0), o.casefold()))
+    return [(owner or TBD, groups[owner]) for owner in order]
 
 
 _RAID_TITLES = {
@@ -91,10 +132,16 @@ _RAID_TITLES = {
     RaidKind.DEPENDENCY.value: ("Dependencies", "Dependency"),
     RaidKind.CONSTRAINT.value: ("Constraints", "Constraint"),
 }
+#: Kinds rated by likelihood and impact (the others never show those columns).
+_RATED = (RaidKind.RISK.value, RaidKind.DEPENDENCY.value)
 
 
 def _raid_blocks(lines: Sequence[RaidLine]) -> list[Block]:
-    """One sub-part per kind present; likelihood and impact only where they mean something."""
+    """One sub-part per kind present, with the columns that kind has.
+
+    Likelihood and impact only for risks and dependencies; an owner is "TBD" only on a risk
+    (a risk needs somebody to watch it; an assumption or a constraint need not have one).
+    """
     blocks: list[Block] = [Heading(2, "RAID log")]
     groups: dict[str, list[RaidLine]] = {}
     for line in lines:
@@ -102,15 +149,17 @@ def _raid_blocks(lines: Sequence[RaidLine]) -> list[Block]:
     for kind, group in groups.items():
         plural, singular = _RAID_TITLES[kind]
         blocks.append(Heading(3, plural))
-        if kind == RaidKind.RISK.value:
+        if kind in _RATED:
+            needs_owner = kind == RaidKind.RISK.value
             blocks.append(
                 table(
                     (singular, "Owner", "Likelihood", "Impact", "Mitigation", "Status"),
                     [
-                        (r.text, r.owner, r.likelihood, r.impact, r.mitigation, r.status)
+                        (r.text, r.owner or (TBD if needs_owner else ""), r.likelihood,
+                         r.impact, r.mitigation, r.status)
                         for r in group
                     ],
-                    optional=(2, 3, 4),
+                    optional=(1, 2, 3, 4),
                 )
             )
         else:
@@ -118,46 +167,61 @@ def _raid_blocks(lines: Sequence[RaidLine]) -> list[Block]:
                 table(
                     (singular, "Owner", "Mitigation", "Status"),
                     [(r.text, r.owner, r.mitigation, r.status) for r in group],
-                    optional=(2,),
+                    optional=(1, 2),
                 )
             )
     return blocks
 
 
+def _first_line(text: str, limit: int = 120) -> str:
+    """The first line of an item's text, shortened for the summary."""
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _summary(m: Minutes) -> list[Block]:
+    """The ten lines a sponsor reads: what was decided, who does what by when, what could
+    go wrong, what is still open and when the next meeting is."""
+    items: list[Bullet] = []
+    if m.decisions:
+        items.append(Bullet("", f"Decisions ({len(m.decisions)})",
+                            tuple(_first_line(d.text) for d in m.decisions if d.text)))
+    open_actions = [a for a in m.actions if a.status == ActionStatus.OPEN.value]
+    if open_actions:
+        people = [a.name for a in m.attendees]
+        # By owner, and each owner's soonest first: who does what by when.
+        items.append(Bullet("", f"Actions ({len(open_actions)} open)", tuple(
+            f"{owner}: {_first_line(a.text, 80)} (due {a.due_shown})"
+            for owner, group in by_owner(open_actions, people)
+            for a in sorted(group, key=lambda a: (not a.due, a.due))
+        )))
+    high = [r for r in m.raid if r.kind == RaidKind.RISK.value and r.status != "closed"
+            and "high" in (r.likelihood, r.impact)]
+    if high:
+        items.append(Bullet("", f"High risks ({len(high)})", tuple(
+            f"{_first_line(r.text)} ({r.owner or TBD})" for r in high)))
+    if m.questions_open:
+        items.append(Bullet("", f"Open questions ({len(m.questions_open)})", tuple(
+            f"{_first_line(q.text)} ({q.owner or TBD})" for q in m.questions_open)))
+    step = m.next_steps[0] if m.next_steps else ""
+    items.append(Bullet(step or "not agreed", "Next step"))
+    items.append(Bullet(m.next_meeting or "not set", "Next meeting"))
+    return [Heading(2, "Summary"), Bullets(tuple(items))]
+
+
+def _raci_list(m: Minutes) -> Bullets:
+    """The RACI by activity and letter: reads in a mail client where 40 columns cannot."""
+    return Bullets(tuple(
+        Bullet(activity, "", tuple(f"{letter}: {', '.join(people)}"
+                                   for letter, people in m.raci.by_letter(letters)))
+        for activity, letters in m.raci.rows
+    ))
+
+
 def layout(m: Minutes) -> list[Block]:
     """The minutes as an ordered list of blocks; parts with nothing in them are left out."""
     blocks: list[Block] = [Heading(1, f"Minutes: {m.title}"), Facts(m.facts)]
-    if m.attendees:
-        blocks += [
-            Heading(2, "Attendees"),
-            table(
-                ("Name", "Role", "Organisation", "Attendance"),
-                [(a.name, a.role, a.organisation, a.attendance) for a in m.attendees],
-                optional=(1, 2),
-            ),
-        ]
-    agenda = [s for s in m.sections if s.number is not None]
-    if agenda:
-        blocks += [
-            Heading(2, "Agenda"),
-            table(
-                ("No.", "Section", "Time box", "Time used", "Over"),
-                [(str(s.number), s.title, s.box, s.used, s.over) for s in agenda],
-                optional=(3, 4),
-            ),
-        ]
-    if m.discussed:
-        blocks.append(Heading(2, "Discussion"))
-        for section in m.discussed:
-            blocks.append(Heading(3, section.heading))
-            blocks.append(
-                Bullets(
-                    tuple(
-                        Bullet(e.text, "Decision" if e.kind == "decision" else "")
-                        for e in section.entries
-                    )
-                )
-            )
+    blocks += _summary(m)
     if m.decisions:
         blocks += [
             Heading(2, "Decisions"),
@@ -169,50 +233,74 @@ def layout(m: Minutes) -> list[Block]:
             ),
         ]
     if m.actions:
-        blocks += [Heading(2, "Action items"), Tasks(m.actions)]
+        blocks.append(Heading(2, "Action items"))
+        for owner, group in by_owner(m.actions, [a.name for a in m.attendees]):
+            blocks += [Heading(3, owner), Tasks(tuple(group))]
     if m.raid:
         blocks += _raid_blocks(m.raid)
+    if m.questions_open or m.questions_answered:
+        blocks.append(Heading(2, "Questions"))
     if m.questions_open:
         blocks += [
-            Heading(2, "Open questions"),
+            Heading(3, "Open"),
             table(
                 ("Question", "Asked by", "To answer", "Status"),
-                [(q.text, q.asked_by, q.owner, q.status) for q in m.questions_open],
+                [(q.text, q.asked_by, q.owner or TBD, q.status) for q in m.questions_open],
                 optional=(1,),
             ),
         ]
     if m.questions_answered:
         blocks += [
-            Heading(2, "Questions answered"),
+            Heading(3, "Answered"),
             table(
                 ("Question", "Asked by", "Answered by", "Answer"),
                 [(q.text, q.asked_by, q.owner, q.answer) for q in m.questions_answered],
-                optional=(1,),
+                optional=(1, 2),
             ),
         ]
-    if m.deliverables:
+    if m.discussed:
+        blocks.append(Heading(2, "Notes"))
+        for section in m.discussed:
+            blocks.append(Heading(3, section.heading))
+            blocks.append(Bullets(tuple(Bullet(e.text) for e in section.entries)))
+    if m.attendees or m.raci.rows:
+        blocks.append(Heading(2, "People"))
+    if m.attendees:
         blocks += [
-            Heading(2, "Deliverables and milestones"),
+            Heading(3, "Attendees"),
             table(
-                ("Deliverable", "Type", "Due", "Acceptance criteria"),
-                [(d.name, d.kind, d.due, d.acceptance) for d in m.deliverables],
-                optional=(3,),
+                ("Name", "Role", "Organisation", "E-mail", "Attendance"),
+                [(a.name, a.role, a.organisation, a.email, a.attendance) for a in m.attendees],
+                optional=(1, 2, 3),
             ),
         ]
     if m.raci.rows:
         blocks += [
-            Heading(2, "RACI"),
+            Heading(3, "RACI"),
             table(
                 ("Deliverable / activity", *m.raci.people),
                 [(activity, *letters) for activity, letters in m.raci.rows],
+                as_list=_raci_list(m),
+            ),
+        ]
+    if m.deliverables or m.comms:
+        blocks.append(Heading(2, "Plans"))
+    if m.deliverables:
+        blocks += [
+            Heading(3, "Deliverables and milestones"),
+            table(
+                ("Deliverable", "Type", "Due", "Acceptance criteria"),
+                [(d.name, d.kind, d.due or TBD, d.acceptance) for d in m.deliverables],
+                optional=(3,),
             ),
         ]
     if m.comms:
         blocks += [
-            Heading(2, "Communication plan"),
+            Heading(3, "Communication plan"),
             table(
                 ("What", "Audience", "Channel", "Frequency", "Owner"),
-                [(c.what, c.audience, c.channel, c.frequency, c.owner) for c in m.comms],
+                [(c.what, c.audience, c.channel, c.frequency, c.owner or TBD)
+                 for c in m.comms],
                 optional=(1, 2, 3),
             ),
         ]
@@ -226,6 +314,16 @@ def layout(m: Minutes) -> list[Block]:
                 )
             ),
         ]
-    if m.next_steps:
-        blocks += [Heading(2, "Next steps"), Bullets(tuple(Bullet(s) for s in m.next_steps))]
+    agenda = tuple(s for s in m.sections if s.number is not None)
+    if agenda:
+        blocks.append(Heading(2, "Agenda and time used"))
+        if m.timed:
+            blocks.append(TimeChart(agenda))
+        blocks.append(
+            table(
+                ("No.", "Section", "Time box", "Time used", "Over"),
+                [(str(s.number), s.title, s.box, s.used, s.over) for s in agenda],
+                optional=(3, 4),
+            )
+        )
     return blocks

@@ -84,8 +84,7 @@ def _task(action: ActionLine) -> str:
     box = "[x]" if action.done else "[ ]"
     status = " **cancelled**" if action.status == "cancelled" else ""
     text = escape_block(action.text, "  ")
-    owner = escape_inline(action.owner)
-    return f"- {box} {text} — owner: **{owner}**, due: **{action.due}**{status}"
+    return f"- {box} {text} — due: **{action.due_shown}**{status}"
 
 
 def render_markdown(m: Minutes) -> str:
@@ -108,7 +107,11 @@ def render_markdown(m: Minutes) -> str:
         elif isinstance(block, Bullets):
             for item in block.items:
                 text = escape_block(item.text, "  ")
-                out.append(f"- **{item.label}:** {text}" if item.label else f"- {text}")
+                label = f"**{escape_inline(item.label)}:**" if item.label else ""
+                out.append(f"- {label} {text}".rstrip() if label else f"- {text}")
+                # An empty child would read as a setext underline ("  -") and make a heading.
+                out.extend(f"  - {escape_block(child, '    ')}" for child in item.children
+                           if child.strip())
         elif isinstance(block, Tasks):
             out.extend(_task(a) for a in block.actions)
         out.append("")

@@ -37,6 +37,7 @@ from kickoff_tui.core.models import (
     Session,
     SessionStatus,
 )
+from kickoff_tui.core.people import Roster, split_people
 
 #: Shown wherever an owner or a due date has not been agreed yet.
 TBD = "TBD"
@@ -100,6 +101,7 @@ class AttendeeLine:
     role: str
     organisation: str
     present: bool
+    email: str = ""
 
     @property
     def attendance(self) -> str:
@@ -128,6 +130,8 @@ class SectionMinutes:
     used: str
     over: str  # "+02:30" past the box, else ""
     entries: tuple[Entry, ...]
+    box_s: float = 0.0
+    used_s: float = 0.0
 
     @property
     def heading(self) -> str:
@@ -148,7 +152,7 @@ class DecisionLine:
 
 @dataclass(frozen=True, slots=True)
 class ActionLine:
-    """An action item; ``owner`` and ``due`` read ``TBD`` when not agreed."""
+    """An action item; ``owner`` and ``due`` are ``""`` when not agreed (shown as ``TBD``)."""
 
     id: str
     text: str
@@ -162,10 +166,20 @@ class ActionLine:
         """Whether the task box is ticked (done, or cancelled and so closed)."""
         return self.status != ActionStatus.OPEN.value
 
+    @property
+    def owner_shown(self) -> str:
+        """The owner, or ``TBD``."""
+        return self.owner or TBD
+
+    @property
+    def due_shown(self) -> str:
+        """The due date, or ``TBD``."""
+        return self.due or TBD
+
 
 @dataclass(frozen=True, slots=True)
 class RaidLine:
-    """An entry of the RAID log."""
+    """An entry of the RAID log; a value not recorded is ``""``."""
 
     id: str
     kind: str
@@ -203,6 +217,15 @@ class RaciTable:
 
     people: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def by_letter(self, letters: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+        """One row's people grouped by letter, A first: ``[("A", ["Tom"]), ("R", [...])]``."""
+        grouped: list[tuple[str, list[str]]] = []
+        for letter in "ARCI":
+            named = [p for p, mine in zip(self.people, letters, strict=True) if mine == letter]
+            if named:
+                grouped.append((letter, named))
+        return grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +273,8 @@ class Minutes:
     deliverables: tuple[DeliverableLine, ...] = ()
     comms: tuple[CommLine, ...] = ()
     next_steps: tuple[str, ...] = ()
+    next_meeting: str = ""
+    date: str = ""
 
     @property
     def discussed(self) -> tuple[SectionMinutes, ...]:
@@ -260,9 +285,28 @@ class Minutes:
 # -- building -------------------------------------------------------------------------------
 
 
-def _owner(value: str | None) -> str:
-    text = one_line(value or "")
-    return text or TBD
+class _Names:
+    """People named as in the attendee list: a name that means one attendee becomes theirs."""
+
+    def __init__(self, attendees: list[Attendee]) -> None:
+        self.roster = Roster(one_line(a.name) for a in attendees)
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, value: str | None) -> str:
+        text = one_line(value or "")
+        if not text or not self.roster:
+            return text
+        found = self._seen.get(text)
+        if found is None:
+            found = self.roster.resolve(text)
+            self._seen[text] = found
+        return found
+
+    def many(self, value: str) -> str:
+        """A field naming several people, each resolved (``"tom, marcus"``)."""
+        if "," not in value and ";" not in value:
+            return self(value)
+        return ", ".join(self(name) for name in split_people(one_line(value)))
 
 
 def _facts(session: Session) -> tuple[tuple[str, str], ...]:
@@ -300,34 +344,50 @@ def _facts(session: Session) -> tuple[tuple[str, str], ...]:
     return tuple(facts)
 
 
-def _raci(rows: list[RaciRow], attendees: list[Attendee]) -> RaciTable:
+def _raci(rows: list[RaciRow], attendees: list[Attendee], names: _Names) -> RaciTable:
     """People as columns: attendees first in their order, then anybody else as first met."""
     named: dict[str, None] = {}
-    assigned = {one_line(p) for row in rows for p in row.assignments}
+    assigned = {names(p) for row in rows for p in row.assignments}
     for attendee in attendees:
         name = one_line(attendee.name)
         if name in assigned:
             named[name] = None
     for row in rows:
         for person in row.assignments:
-            named.setdefault(one_line(person), None)
+            named.setdefault(names(person), None)
     people = tuple(named)
     table_rows = []
     for row in rows:
-        letters = {one_line(p): letter for p, letter in row.assignments.items()}
+        letters = {names(p): letter for p, letter in row.assignments.items()}
         table_rows.append((one_line(row.activity), tuple(letters.get(p, "") for p in people)))
     return RaciTable(people, tuple(table_rows))
+
+
+def next_meeting_text(session: Session) -> str:
+    """``Tue 8 Dec 2026, 10:00``, or ``""`` when no date was agreed."""
+    when = session.next_meeting
+    if when is None:
+        return ""
+    text = f"{_DAYS[when.weekday()]} {when.day} {_MONTHS[when.month - 1]} {when.year}"
+    if session.next_meeting_time is not None:
+        text += f", {session.next_meeting_time:%H:%M}"
+    return text
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def build_minutes(session: Session) -> Minutes:
     """Build the minutes of a session: the one model every format is rendered from.
 
-    Next steps are the agreed ``session.next_step`` followed by the action items still open
-    that were raised in the wrap-up section (the last agenda section), because that is where
-    the facilitator reads back and confirms them; they stay in the action items as well.
+    People are named as in the attendee list: an owner typed "Priya" (in a dialog, or before
+    the attendee was added) reads "Priya Shah" when that names one attendee. The next step is
+    ``session.next_step`` with the next meeting's date; the open actions are in the summary.
 
     Questions count as answered when their status says so or an answer was written down;
-    the rest (open or deferred) are listed as open with who is to answer them.
+    the rest (open or deferred) are listed as open with who is to answer them. Decisions are
+    the decision log only: the notes of a section no longer repeat them.
     """
     titles: dict[str, tuple[int, str]] = {
         s.id: (n, one_line(s.title)) for n, s in enumerate(session.sections, start=1)
@@ -339,6 +399,8 @@ def build_minutes(session: Session) -> Minutes:
 
     # One pass over the items, oldest first; ``created`` sorts items merged from two seats.
     live: list[Any] = sorted(session.live(), key=lambda item: item.created)
+    attendees: list[Attendee] = [item for item in live if isinstance(item, Attendee)]
+    names = _Names(attendees)
     entries: dict[str, list[Entry]] = {}
     decisions: list[DecisionLine] = []
     actions: list[ActionLine] = []
@@ -346,12 +408,9 @@ def build_minutes(session: Session) -> Minutes:
     answered: list[QuestionLine] = []
     open_questions: list[QuestionLine] = []
     parking: list[ParkingLine] = []
-    attendees: list[Attendee] = []
     raci_rows: list[RaciRow] = []
     deliverables: list[DeliverableLine] = []
     comms: list[CommLine] = []
-    wrapup_id = session.sections[-1].id
-    wrapup_actions: list[str] = []
 
     for item in live:
         if isinstance(item, Note):
@@ -361,36 +420,33 @@ def build_minutes(session: Session) -> Minutes:
             if text:
                 entries.setdefault(item.section, []).append(Entry("note", text))
         elif isinstance(item, Decision):
-            text = clean_text(item.text)
-            entries.setdefault(item.section, []).append(Entry("decision", text))
             decisions.append(
                 DecisionLine(
                     number=len(decisions) + 1,
-                    text=text,
-                    decided_by=one_line(item.decided_by),
+                    text=clean_text(item.text),
+                    decided_by=names.many(item.decided_by),
                     rationale=clean_text(item.rationale),
                     section=section_title(item.section),
                 )
             )
         elif isinstance(item, ActionItem):
-            line = ActionLine(
-                id=item.id,
-                text=clean_text(item.text),
-                owner=_owner(item.owner),
-                due=item.due.isoformat() if item.due else TBD,
-                status=item.status.value,
-                section=section_title(item.section),
+            actions.append(
+                ActionLine(
+                    id=item.id,
+                    text=clean_text(item.text),
+                    owner=names(item.owner),
+                    due=item.due.isoformat() if item.due else "",
+                    status=item.status.value,
+                    section=section_title(item.section),
+                )
             )
-            actions.append(line)
-            if item.section == wrapup_id and item.status is ActionStatus.OPEN:
-                wrapup_actions.append(f"{line.text} (owner: {line.owner}, due: {line.due})")
         elif isinstance(item, RaidEntry):
             raid[item.kind.value].append(
                 RaidLine(
                     id=item.id,
                     kind=item.kind.value,
                     text=clean_text(item.text),
-                    owner=_owner(item.owner),
+                    owner=names(item.owner),
                     likelihood=item.likelihood.value if item.likelihood else "",
                     impact=item.impact.value if item.impact else "",
                     mitigation=clean_text(item.mitigation),
@@ -402,8 +458,8 @@ def build_minutes(session: Session) -> Minutes:
             answer = clean_text(item.answer)
             question = QuestionLine(
                 text=clean_text(item.text),
-                asked_by=one_line(item.asked_by),
-                owner=_owner(item.owner),
+                asked_by=names(item.asked_by),
+                owner=names(item.owner),
                 answer=answer,
                 status=item.status.value,
             )
@@ -412,9 +468,7 @@ def build_minutes(session: Session) -> Minutes:
             else:
                 open_questions.append(question)
         elif isinstance(item, ParkingLotItem):
-            parking.append(ParkingLine(clean_text(item.text), one_line(item.owner or "")))
-        elif isinstance(item, Attendee):
-            attendees.append(item)
+            parking.append(ParkingLine(clean_text(item.text), names(item.owner)))
         elif isinstance(item, RaciRow):
             raci_rows.append(item)
         elif isinstance(item, Deliverable):
@@ -422,7 +476,7 @@ def build_minutes(session: Session) -> Minutes:
                 DeliverableLine(
                     name=one_line(item.name),
                     kind="Milestone" if item.milestone else "Deliverable",
-                    due=item.due.isoformat() if item.due else TBD,
+                    due=item.due.isoformat() if item.due else "",
                     acceptance=clean_text(item.acceptance),
                 )
             )
@@ -433,7 +487,7 @@ def build_minutes(session: Session) -> Minutes:
                     audience=one_line(item.audience),
                     channel=one_line(item.channel),
                     frequency=one_line(item.frequency),
-                    owner=_owner(item.owner),
+                    owner=names(item.owner),
                 )
             )
 
@@ -452,6 +506,8 @@ def build_minutes(session: Session) -> Minutes:
                 used=clock_text(used_s) if timed else "",
                 over=over if timed else "",
                 entries=tuple(entries.get(section.id, ())),
+                box_s=box_s,
+                used_s=used_s if timed else 0.0,
             )
         )
     # Items raised somewhere that is not on this agenda (a changed template, an old file)
@@ -460,16 +516,16 @@ def build_minutes(session: Session) -> Minutes:
     if stray:
         sections.append(SectionMinutes(None, "Other notes", "", "", "", tuple(stray)))
 
-    next_steps = [text] if (text := clean_text(session.next_step)) else []
-    next_steps.extend(wrapup_actions)
-
+    next_steps = (text,) if (text := clean_text(session.next_step)) else ()
+    day = session.started_at or session.created
     return Minutes(
         title=one_line(session.title),
         facts=_facts(session),
         timed=timed,
         attendees=tuple(
             AttendeeLine(
-                one_line(a.name), one_line(a.role), one_line(a.organisation), a.present
+                one_line(a.name), one_line(a.role), one_line(a.organisation), a.present,
+                one_line(a.email),
             )
             for a in attendees
         ),
@@ -480,8 +536,10 @@ def build_minutes(session: Session) -> Minutes:
         questions_answered=tuple(answered),
         questions_open=tuple(open_questions),
         parking=tuple(parking),
-        raci=_raci(raci_rows, attendees),
+        raci=_raci(raci_rows, attendees, names),
         deliverables=tuple(deliverables),
         comms=tuple(comms),
-        next_steps=tuple(next_steps),
+        next_steps=next_steps,
+        next_meeting=next_meeting_text(session),
+        date=_local(day).strftime("%Y-%m-%d"),
     )

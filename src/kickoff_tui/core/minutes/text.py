@@ -1,13 +1,17 @@
-"""Plain-text minutes for email: no markup, aligned columns, no line over 78 characters.
+"""Plain-text minutes for email: no markup, no line over 78 characters, for any input.
 
-Tables become space-aligned columns; when they are too wide the widest columns give way
-first and their cells wrap inside the column. Every paragraph wraps, and a token too long for
-any line (a 200-character URL) is broken, so the 78-character promise holds for any input.
-Width is counted with ``len()``; wide characters are not measured in terminal cells.
+Most mail clients show plain text in a proportional font, where space-aligned columns only
+line up as long as no cell wraps. So a table becomes aligned columns only when every cell
+fits on one line within the width; otherwise it is a list, one entry per row, the other
+cells after it as ``Label: value`` (the RACI lists people by letter). Every paragraph wraps,
+and a token too long for any line (a 300-character URL) is broken, so the 78-character
+promise holds for any input. Width is counted with ``len()``; wide characters are not
+measured in terminal cells.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kickoff_tui.core.minutes.layout import (
@@ -16,6 +20,7 @@ from kickoff_tui.core.minutes.layout import (
     Heading,
     Table,
     Tasks,
+    TimeChart,
     actions_table,
     layout,
 )
@@ -29,9 +34,20 @@ _GAP = "  "  # between columns
 def _wrap_line(line: str, width: int) -> list[str]:
     """Greedy word wrap of one line at spaces; a token longer than ``width`` is cut.
 
-    Hand-written rather than :mod:`textwrap` because it is several times faster, and the
-    plain-text minutes of a 2,000-item meeting must render in a few milliseconds.
+    The common case (no token longer than the width) is one compiled regex, run in C: the
+    plain-text minutes of a 2,000-item meeting must render in a few milliseconds, and
+    :mod:`textwrap` is several times slower.
     """
+    line = line.strip(" ")
+    if not line:
+        return [""]
+    patterns = _WRAPS.get(width)
+    if patterns is None:
+        patterns = _WRAPS[width] = (
+            re.compile(rf"[^ ]{{{width + 1}}}"), re.compile(rf"(.{{1,{width}}})(?: +|$)")
+        )
+    if patterns[0].search(line) is None:
+        return [chunk.rstrip(" ") for chunk in patterns[1].findall(line)]
     out: list[str] = []
     current: list[str] = []
     size = 0
@@ -57,8 +73,14 @@ def _wrap_line(line: str, width: int) -> list[str]:
     return out or [""]
 
 
+#: Per width: a token too long for a line, and a line's worth of words.
+_WRAPS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Wrap text to ``width``, keeping its line breaks and breaking over-long tokens."""
+    if len(text) <= width and "\n" not in text:
+        return [text.rstrip()]
     out: list[str] = []
     for line in text.split("\n"):
         if len(line) <= width:
@@ -71,7 +93,9 @@ def wrap(text: str, width: int) -> list[str]:
 def _indented(text: str, first: str, rest: str, width: int = WIDTH) -> list[str]:
     """Wrap ``text`` after a first-line prefix, with a hanging indent for the other lines."""
     lines = wrap(text, width - len(first))
-    return [f"{first if n == 0 else rest}{line}".rstrip() for n, line in enumerate(lines)]
+    out = [first + lines[0] if lines[0] else first.rstrip()]
+    out += [rest + line if line else "" for line in lines[1:]]
+    return out
 
 
 def _widths(natural: Sequence[int], floors: Sequence[int], budget: int) -> list[int]:
@@ -142,6 +166,56 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     return out
 
 
+def _fits(block: Table, width: int = WIDTH) -> bool:
+    """Whether the table shows as aligned columns with no cell wrapped."""
+    natural = [len(h) for h in block.headers]
+    for row in block.rows:
+        for i, cell in enumerate(row):
+            if "\n" in cell:
+                return False
+            if len(cell) > natural[i]:
+                natural[i] = len(cell)
+    return sum(natural) + len(_GAP) * (len(natural) - 1) <= width
+
+
+def _bullets(block: Bullets, out: list[str]) -> None:
+    for item in block.items:
+        text = f"{item.label}: {item.text}".rstrip(": ") if item.label else item.text
+        out.extend(_indented(text, "- ", "  "))
+        for child in item.children:
+            out.extend(_indented(child, "  - ", "    "))
+
+
+def _as_list(block: Table, out: list[str]) -> None:
+    """A table as a list: the first cell is the entry, the other cells follow it."""
+    if block.as_list is not None:
+        _bullets(block.as_list, out)
+        return
+    numbered = block.headers[0] == "No."  # "1. We ship…", not "1" then the decision
+    first = 1 if numbered else 0
+    headers = block.headers[first + 1 :]
+    for row in block.rows:
+        entry = f"{row[0]}. {row[1]}" if numbered else row[0]
+        out.extend(_indented(entry, "- ", "  "))
+        cells = row[first + 1 :]
+        details = "; ".join(
+            f"{header}: {cell}" for header, cell in zip(headers, cells, strict=True)
+            if cell and "\n" not in cell
+        )
+        if details:
+            out.extend(_indented(details, "  ", "  "))
+        for header, cell in zip(headers, cells, strict=True):
+            if "\n" in cell:  # a multi-line cell keeps its lines, under its label
+                out.extend(_indented(f"{header}: {cell}", "  ", "    "))
+
+
+def _table(block: Table, out: list[str]) -> None:
+    if _fits(block):
+        out.extend(render_table(block.headers, block.rows))
+    else:
+        _as_list(block, out)
+
+
 def render_text(m: Minutes) -> str:
     """Render the minutes as plain text for an email body.
 
@@ -164,13 +238,12 @@ def render_text(m: Minutes) -> str:
             for label, value in block.rows:
                 out.extend(_indented(value, f"{label}:".ljust(pad), " " * pad))
         elif isinstance(block, Table):
-            out.extend(render_table(block.headers, block.rows))
+            _table(block, out)
         elif isinstance(block, Tasks):
-            shown = actions_table(block.actions)
-            out.extend(render_table(shown.headers, shown.rows))
+            _table(actions_table(block.actions), out)
         elif isinstance(block, Bullets):
-            for item in block.items:
-                text = f"{item.label}: {item.text}" if item.label else item.text
-                out.extend(_indented(text, "- ", "  "))
+            _bullets(block, out)
+        elif isinstance(block, TimeChart):
+            continue  # the agenda table under it says the same in words
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
