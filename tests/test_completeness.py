@@ -15,7 +15,9 @@ from kickoff_tui.core.models import (
     Attendee,
     Decision,
     Item,
+    Level,
     Note,
+    ParkingLotItem,
     Question,
     QuestionStatus,
     RaciRow,
@@ -39,19 +41,24 @@ def clean_items() -> list[Item]:
     return [
         Note(text="Success is onboarding in 2 days", section="scope"),
         Attendee(name="Dana", section="people"),
+        Attendee(name="Sam Lee", section="people"),
+        Attendee(name="Lee Park", section="people"),
         RaciRow(activity="SOW", assignments={"Dana": "A", "Sam": "R"}, section="people"),
         ActionItem(text="Send SOW", owner="Dana", due=date(2026, 12, 4), section="wrap"),
-        RaidEntry(text="Vendor may slip", owner="Sam", mitigation="Weekly sync", section="scope"),
-        Question(text="Who migrates data?", owner="Lee", section="scope"),
+        RaidEntry(text="Vendor may slip", owner="Sam", mitigation="Weekly sync", section="scope",
+                  likelihood=Level.HIGH, impact=Level.LOW),
+        Question(text="Who migrates data?", owner="Lee Park", section="scope"),
     ]
 
 
-def session_with(*extra: Item, items: list[Item] | None = None, next_step: str = "") -> Session:
+def session_with(*extra: Item, items: list[Item] | None = None, next_step: str = "",
+                 next_meeting: date | None = date(2026, 12, 8)) -> Session:
     return Session(
         title="Check",
         sections=SECTIONS,
         items=[*(clean_items() if items is None else items), *extra],
         next_step=next_step,
+        next_meeting=next_meeting,
     )
 
 
@@ -92,14 +99,16 @@ def test_closed_actions_need_no_owner(status: ActionStatus) -> None:
 
 
 def test_risk_without_owner() -> None:
-    risk = RaidEntry(text="Budget cut", mitigation="Phase the work", section="scope")
+    risk = RaidEntry(text="Budget cut", mitigation="Phase the work", section="scope",
+                     likelihood=Level.LOW, impact=Level.HIGH)
     assert check(session_with(risk)) == [
         Finding(completeness.RISK_NO_OWNER, 'Risk "Budget cut" has no owner', risk.id, "scope")
     ]
 
 
 def test_risk_without_mitigation() -> None:
-    risk = RaidEntry(text="Budget cut", owner="Zoë", section="scope")
+    risk = RaidEntry(text="Budget cut", owner="Dana", section="scope", likelihood=Level.LOW,
+                     impact=Level.HIGH)
     assert check(session_with(risk)) == [
         Finding(completeness.RISK_NO_MITIGATION, 'Risk "Budget cut" has no mitigation',
                 risk.id, "scope")
@@ -203,5 +212,42 @@ def test_rich_session_findings_in_kind_order() -> None:
         completeness.QUESTION_NO_OWNER,
         completeness.SECTION_EMPTY,
         completeness.RACI_ACCOUNTABLE,
+        completeness.NO_NEXT_MEETING,
     }
     assert 'Section "Working together" was left empty' in [f.message for f in findings]
+
+
+def test_a_risk_without_likelihood_or_impact() -> None:
+    risk = RaidEntry(text="Slip", owner="Dana", mitigation="Buffer", likelihood=Level.HIGH,
+                     section="scope")
+    assert check(session_with(risk)) == [
+        Finding(completeness.RISK_NO_RATING, 'Risk "Slip" has no impact', risk.id, "scope")
+    ]
+    unrated = RaidEntry(text="Slip", owner="Dana", mitigation="Buffer", section="scope")
+    (finding,) = check(session_with(unrated))
+    assert finding.message == 'Risk "Slip" has no likelihood and impact'
+    # Other kinds are not rated.
+    assert check(session_with(RaidEntry(kind=RaidKind.ASSUMPTION, text="x", section="scope"))) == []
+
+
+def test_no_date_for_the_next_meeting() -> None:
+    findings = check(session_with(next_meeting=None))
+    assert kinds(findings) == [completeness.NO_NEXT_MEETING]
+    assert "next: follow-up" in findings[0].message and findings[0].section_id == "wrap"
+
+
+def test_owners_who_are_not_attendees() -> None:
+    stranger = ActionItem(text="Book room", owner="Zoe", due=date(2026, 12, 4), section="scope")
+    ambiguous = ParkingLotItem(text="Rebrand", owner="Lee", section="scope")
+    resolved = ActionItem(text="Call", owner="dana", due=date(2026, 12, 4), section="scope")
+    findings = check(session_with(stranger, ambiguous, resolved))
+    assert [(f.kind, f.item_id) for f in findings] == [
+        (completeness.OWNER_NOT_ATTENDEE, stranger.id),
+        (completeness.OWNER_NOT_ATTENDEE, ambiguous.id),
+    ]
+    assert findings[0].message == "Action \"Book room\": owner 'Zoe' is not an attendee"
+    assert "could be Sam Lee or Lee Park" in findings[1].message
+    # Without an attendee list nobody is a stranger.
+    no_people = [i for i in clean_items() if i.type != "attendee"]
+    assert completeness.OWNER_NOT_ATTENDEE not in kinds(check(session_with(stranger,
+                                                                            items=no_people)))
