@@ -323,6 +323,25 @@ def test_parse_attendee(text: str, name: str, role: str, organisation: str) -> N
     assert (attendee.name, attendee.role, attendee.organisation) == (name, role, organisation)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "email"),
+    [
+        ("Dana Scully <dana@acme.example>, PM, Acme", "Dana Scully", "dana@acme.example"),
+        ('"Lee Park" <lee@vendor.example>', "Lee Park", "lee@vendor.example"),
+        ("Sam Lee, Lead", "Sam Lee", ""),
+    ],
+)
+def test_parse_attendee_with_an_address(text: str, name: str, email: str) -> None:
+    attendee = parse_attendee(text)
+    assert (attendee.name, attendee.email) == (name, email)
+
+
+@pytest.mark.parametrize("text", ["Dana <dana>", "Dana <dana@acme.example", "Dana <a b@c.d>"])
+def test_parse_attendee_refuses_a_broken_address(text: str) -> None:
+    with pytest.raises(ValueError, match="e-mail address|write the address"):
+        parse_attendee(text)
+
+
 @pytest.mark.parametrize("text", ["", "  ", ", CFO", " , CFO, Acme"])
 def test_parse_attendee_needs_a_name(text: str) -> None:
     with pytest.raises(ValueError, match="has no name"):

@@ -331,21 +331,43 @@ def write_template_copy(dest: Path) -> Path:
 def parse_attendee(text: str) -> Attendee:
     """An attendee from ``"Name"``, ``"Name, Role"`` or ``"Name, Role, Organisation"``.
 
-    Anything after the second comma is the organisation (``"Dana, CFO, Acme, Inc."``).
+    The name may carry an e-mail address, as a mail client writes it:
+    ``"Dana Scully <dana@acme.example>, PM, Acme"`` (the e-mail draft of the minutes is
+    addressed to it). Anything after the second comma is the organisation
+    (``"Dana, CFO, Acme, Inc."``).
 
     Raises:
-        ValueError: the name is empty or a part is too long.
+        ValueError: the name is empty, the address is not one, or a part is too long.
     """
     parts = [part.strip() for part in text.split(",", 2)]
-    name = parts[0]
+    name, email = _name_and_address(parts[0], text)
     if not name:
         raise ValueError(f'attendee {text.strip()!r} has no name (use "Name, Role, Organisation")')
     role = parts[1] if len(parts) > 1 else ""
     organisation = parts[2] if len(parts) > 2 else ""
-    for label, value in (("name", name), ("role", role), ("organisation", organisation)):
+    for label, value in (("name", name), ("role", role), ("organisation", organisation),
+                         ("e-mail", email)):
         if len(value) > MAX_SHORT:
             raise ValueError(f"attendee {label} is longer than {MAX_SHORT:,} characters")
-    return Attendee(name=name, role=role, organisation=organisation)
+    return Attendee(name=name, role=role, organisation=organisation, email=email)
+
+
+_ADDRESS_RE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<address>[^<>\s]*)>\s*$")
+_EMAIL_RE = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
+
+
+def _name_and_address(part: str, text: str) -> tuple[str, str]:
+    """``"Dana Scully <dana@acme.example>"`` -> ``("Dana Scully", "dana@acme.example")``."""
+    match = _ADDRESS_RE.match(part)
+    if match is None:
+        if "<" in part or ">" in part:
+            raise ValueError(f"attendee {text.strip()!r}: write the address as "
+                             '"Name <name@example.com>"')
+        return part, ""
+    address = match["address"]
+    if not _EMAIL_RE.fullmatch(address):
+        raise ValueError(f"attendee {text.strip()!r}: {address!r} is not an e-mail address")
+    return match["name"].strip().strip('"').strip(), address
 
 
 def _apportion(weights: Sequence[float], target: int, minimum: int) -> list[int]:
