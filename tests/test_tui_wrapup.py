@@ -151,3 +151,34 @@ async def test_reopen_a_meeting_ended_by_mistake(tmp_path: Path, out: Path) -> N
         await pilot.click("#reopen")
         await wait_for(pilot, lambda: app.screen is agenda)
         assert not agenda.meeting.ended and not agenda.meeting.clock.paused
+
+
+async def test_the_preview_is_rendered_with_time_bars_and_ctrl_t_shows_the_source(
+    tmp_path: Path, out: Path
+) -> None:
+    from textual.widgets import ContentSwitcher, Markdown
+
+    db = tmp_path / "kickoff.json"
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=lambda text: None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "d: Ship on the existing platform @dana")
+        await type_line(pilot, "r: Vendor API may slip @sam L:high I:med mit: weekly check-in")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        screen = app.screen
+        switcher = screen.query_one("#preview-switcher", ContentSwitcher)
+        assert switcher.current == "rendered"
+        rendered = screen.query_one("#preview-md", Markdown)
+        # Rendered, not source: headings are blocks, and no "## " is shown as text.
+        await wait_for(pilot, lambda: len(rendered.query("MarkdownH2")) >= 2)
+        assert "Summary" in str(rendered.query("MarkdownH2").first().render())
+        bars = str(screen.query_one("#time-bars", Static).render())
+        assert "1. Objectives" in bars and "█" in bars
+        # The risk a sponsor must see, with the attendee's full name.
+        assert "Vendor API may slip (Sam Lee)" in rendered.source
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: switcher.current == "preview")
+        assert "## Summary" in screen.query_one("#preview", TextArea).text
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: switcher.current == "rendered")

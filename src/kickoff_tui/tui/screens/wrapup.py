@@ -2,6 +2,11 @@
 
 On entering it the meeting is saved, ``<date>-<slug>.json`` and ``.md`` are written to the export
 folder, the Markdown minutes are copied, and the screen says exactly what happened and where.
+
+The minutes are previewed as they will read (Textual's ``Markdown`` widget), under bars of
+the agenda's time, planned against used; ctrl+t switches to the Markdown source. A long
+meeting's rendered preview stops after its first part (the source is always whole), so the
+screen of a 10,000-item meeting still comes up at once.
 """
 
 from __future__ import annotations
@@ -9,12 +14,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, OptionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Footer,
+    Label,
+    Markdown,
+    OptionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from kickoff_tui.core import completeness, minutes
@@ -33,6 +49,56 @@ if TYPE_CHECKING:
 #: None for a plain return to the agenda.
 WrapUpChoice = tuple[str, str | None]
 
+#: The rendered preview shows this much of the Markdown; the source view shows it all.
+PREVIEW_CHARS = 20_000
+#: The width of the longest bar in the agenda chart, in cells.
+BAR_CELLS = 24
+
+
+class TimeBars:
+    """The agenda's time as bars: per section, the box (░) and the time used (█, red past it).
+
+    A Rich renderable, so it lays itself out for the width it is given: labels shorten and
+    bars narrow on an 80-column terminal instead of wrapping.
+    """
+
+    def __init__(self, m: minutes.Minutes) -> None:
+        self.sections = [s for s in m.sections if s.number is not None] if m.timed else []
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """One line per section, fitted to ``options.max_width``."""
+        if not self.sections:
+            return
+        scale = max([max(s.box_s, s.used_s) for s in self.sections] + [1.0])
+        figures = max(len(f"{s.used}/{s.box} {s.over}".rstrip()) for s in self.sections)
+        room = options.max_width - figures - 2
+        cells = max(6, min(BAR_CELLS, room // 2))
+        width = max(3, min(28, room - cells, max(len(s.heading) for s in self.sections)))
+        yield Text("Time: planned ░ used █", style="bold")
+        for s in self.sections:
+            label = s.heading if len(s.heading) <= width else s.heading[: width - 1] + "…"
+            box = round(cells * s.box_s / scale)
+            used = round(cells * s.used_s / scale)
+            line = Text(f"{label:<{width}} ", no_wrap=True, overflow="ellipsis")
+            line.append("█" * min(used, box), style="bold")
+            if used > box:
+                line.append("█" * (used - box), style="bold red")
+            else:
+                line.append("░" * (box - used), style="dim")
+            line.append(" " * (cells - max(used, box)) + f" {s.used}/{s.box}")
+            if s.over:
+                line.append(f" {s.over}", style="bold red")
+            yield line
+
+
+def preview_markdown(source: str, limit: int = PREVIEW_CHARS) -> str:
+    """The part of the minutes the rendered preview shows: whole parts up to ``limit``."""
+    if len(source) <= limit:
+        return source
+    cut = source.rfind("\n## ", 0, limit)
+    shown = source[: cut if cut > 0 else limit]
+    return shown + "\n\n*The preview stops here: ctrl+t shows the whole minutes.*\n"
+
 
 class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
     """Completeness check, minutes preview, copy and export, reopen."""
@@ -43,6 +109,7 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         Binding("ctrl+y", "copy('md')", "Copy Markdown", priority=True),
         Binding("ctrl+o", "copy('txt')", "Copy plain text", priority=True),
         Binding("ctrl+e", "export_all", "Export all formats", priority=True),
+        Binding("ctrl+t", "toggle_source", "Source / rendered", priority=True),
         Binding("escape", "back", "Back to agenda"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
@@ -68,8 +135,12 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
                 yield Label("Before you close", classes="section-head")
                 yield OptionList(id="findings")
                 yield Static("Enter on a finding takes you to it.", classes="hint")
-            yield TextArea("", id="preview", read_only=True, soft_wrap=True,
-                           show_line_numbers=False)
+            with ContentSwitcher(initial="rendered", id="preview-switcher"):
+                with VerticalScroll(id="rendered"):
+                    yield Static("", id="time-bars")
+                    yield Markdown(id="preview-md", open_links=False)
+                yield TextArea("", id="preview", read_only=True, soft_wrap=True,
+                               show_line_numbers=False)
         with Horizontal(id="wrapup-buttons"):
             yield Button("Copy MD ^y", id="copy-md", variant="primary")
             yield Button("Copy text ^o", id="copy-txt")
@@ -103,7 +174,11 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         else:
             options.add_option(Option("✓ Nothing missing: owners, dates and next step are set."))
         self._findings = findings
-        self.query_one("#preview", TextArea).text = minutes.render(self.session, "md")
+        built = minutes.build_minutes(self.session)
+        source = minutes.render_markdown(built)
+        self.query_one("#preview", TextArea).text = source
+        self.query_one("#time-bars", Static).update(TimeBars(built))
+        self.query_one("#preview-md", Markdown).update(preview_markdown(source))
 
     def status(self, message: str, *, problem: bool = False) -> None:
         """Say what happened."""
@@ -173,6 +248,11 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         self.files.extend(written)
         names = ", ".join(path.name for path in written)
         self.status(f"✓ Exported {len(written)} files to {_show(launch.out_dir)}: {names}")
+
+    def action_toggle_source(self) -> None:
+        """Switch the preview between the rendered minutes and their Markdown source."""
+        switcher = self.query_one("#preview-switcher", ContentSwitcher)
+        switcher.current = "preview" if switcher.current == "rendered" else "rendered"
 
     def action_back(self) -> None:
         """Back to the agenda (the meeting stays ended until reopened)."""
