@@ -85,6 +85,31 @@ def test_export_every_format_to_stdout(db: Path, stored: str, fmt: str) -> None:
         assert json.loads(result.stdout)["id"] == stored
 
 
+def test_export_an_email_draft(db: Path, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    meeting = Meeting(new_session("Apollo kick-off", attendees=[
+        "Dana Scully <dana@acme.example>, PM", "Sam Lee, Vendor"]))
+    meeting.start()
+    meeting.capture("a: Send SOW draft @dana due:2026-12-04")
+    meeting.capture("pn: private remark")
+    meeting.end()
+    Store(db).save(meeting.snapshot())
+    target = tmp_path / "minutes.eml"
+    result = run("export", "latest", "--format", "eml", "-o", str(target), db=db)
+    assert result.returncode == 0, result.stderr
+    message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+    assert message["Subject"].startswith("Minutes: Apollo kick-off (")
+    assert message["To"] == "Dana Scully <dana@acme.example>"
+    assert message["X-Unsent"] == "1"
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert "Dana Scully: Send SOW draft (due 2026-12-04)" in text
+    assert "private remark" not in text
+
+
 def test_export_to_files_and_refuse_overwrite(db: Path, stored: str, tmp_path: Path) -> None:
     target = tmp_path / "minutes.md"
     result = run("export", stored[:4], "--format", "md", "-o", str(target), db=db)

@@ -113,7 +113,8 @@ def _run_ui(ctx: click.Context, launch: Any) -> None:
 @click.option("--duration", type=click.FloatRange(min=1, max=24 * 60), metavar="MIN",
               help="Meeting length in minutes; the time boxes are scaled to fit.")
 @click.option("--attendee", "attendees", multiple=True, metavar='"Name, Role"',
-              help="An attendee (repeat the option for each).")
+              help='An attendee (repeat the option for each): "Name, Role, Organisation", '
+                   'the name optionally with an address: "Dana Scully <dana@acme.example>".')
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the wrap-up files (default: the current folder).")
 @click.pass_context
@@ -177,8 +178,10 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("ref", metavar="ID|latest")
-@click.option("--format", "fmt", type=click.Choice(["md", "txt", "html", "json", "csv"]),
-              default="md", show_default=True, help="Minutes format.")
+@click.option("--format", "fmt",
+              type=click.Choice(["md", "txt", "html", "json", "csv", "eml"]),
+              default="md", show_default=True,
+              help="Minutes format (eml: an e-mail draft to the attendees with addresses).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (csv: STEM-actions.csv and STEM-raid.csv beside it)."
                    " Default: standard output.")
