@@ -623,6 +623,17 @@ def syntax_help() -> list[tuple[str, str]]:
     return rows
 
 
+def syntax_notes() -> str:
+    """The sentence under the syntax table on the help screen."""
+    return (
+        "Due dates: YYYY-MM-DD, today, tomorrow, a weekday (fri = next Friday), +3d, +2w.  "
+        "Example: r: Vendor API may slip @sam L:high I:med mit: weekly check-in.  "
+        "@names match attendees; an ambiguous or unknown name is kept and said in the echo.  "
+        "Prefixes are case-insensitive; an unknown prefix is a note. Nothing typed is lost: "
+        "what cannot be read stays in the text."
+    )
+
+
 def syntax_markdown() -> str:
     """The capture syntax as a Markdown table (the README's "Quick capture" table)."""
     lines = ["| Type | Creates |", "|---|---|"]

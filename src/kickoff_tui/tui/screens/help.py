@@ -8,16 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from kickoff_tui.core.capture import syntax_help
+from kickoff_tui.core.capture import syntax_help, syntax_notes
 from kickoff_tui.tui.commands import AGENDA_COMMANDS
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
-DUE_HELP = (
-    "Due dates: YYYY-MM-DD, today, tomorrow, a weekday (fri = next Friday), +3d, +2w.  "
-    "Risks: !high, !med, !low set likelihood and impact.  Prefixes are case-insensitive; an "
-    "unknown prefix is a note. Nothing typed is lost: what cannot be read stays in the text."
-)
+DUE_HELP = syntax_notes()
 
 
 def keys_table() -> Table:
