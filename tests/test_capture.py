@@ -551,3 +551,14 @@ def test_the_meeting_matches_its_attendees_and_undoes_a_next_step() -> None:
         "follow-up", date(2026, 12, 8), time(10, 0))
     assert meeting.undo() == "next step restored"
     assert (session.next_step, session.next_meeting) == ("", None)
+
+
+def test_the_next_step_dialog_reads_a_date_in_the_text() -> None:
+    session = Session(title="A", sections=[AgendaSection(id="s", title="S", box_minutes=5)])
+    meeting = Meeting(session, today=lambda: TODAY, seat="t")
+    meeting.set_next_step("Design workshop 2026-12-08 10:00")
+    assert (session.next_step, session.next_meeting, session.next_meeting_time) == (
+        "Design workshop", date(2026, 12, 8), time(10, 0))
+    meeting.set_next_step("Design workshop with the vendor")  # the text alone edited
+    assert (session.next_step, session.next_meeting) == (
+        "Design workshop with the vendor", date(2026, 12, 8))

@@ -314,13 +314,20 @@ class Meeting:
     ) -> None:
         """Record the agreed next step and, when given, the next meeting's date and time.
 
+        Without ``when``, a date in the text is read as a ``next:`` line reads it
+        ("Design workshop 2026-12-08 10:00"), so the dialog sets the date too.
+
         Args:
             text: the next step.
             when: the next meeting's date.
             at: its time of day.
-            keep_date: without ``when``, keep the date already agreed (the text alone was
-                edited); ``False`` clears it.
+            keep_date: without ``when`` (given or in the text), keep the date already
+                agreed (the text alone was edited); ``False`` clears it.
         """
+        if when is None and text.strip():
+            parsed = parse_capture(f"next: {text}", self._today(), self.roster)
+            if parsed.next_date is not None:
+                text, when, at = parsed.text, parsed.next_date, parsed.next_time
         with self.lock:
             if when is None and keep_date:
                 when, at = self.session.next_meeting, self.session.next_meeting_time
