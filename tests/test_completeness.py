@@ -233,7 +233,7 @@ def test_a_risk_without_likelihood_or_impact() -> None:
 def test_no_date_for_the_next_meeting() -> None:
     findings = check(session_with(next_meeting=None))
     assert kinds(findings) == [completeness.NO_NEXT_MEETING]
-    assert "next: follow-up" in findings[0].message and findings[0].section_id == "wrap"
+    assert "2026-12-08 10:00" in findings[0].message and findings[0].section_id == "wrap"
 
 
 def test_owners_who_are_not_attendees() -> None:

@@ -3,6 +3,7 @@ says what happened; a missing clipboard is a message, not a crash."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -135,8 +136,12 @@ async def test_findings_lead_to_the_item_and_the_next_step(tmp_path: Path, out: 
                                 and app.screen)
         prompt.query_one("#prompt-input").value = "Follow-up Tuesday 10:00"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: agenda.meeting.session.next_step
-                       == "Follow-up Tuesday 10:00")
+        # The date in the text becomes the next meeting's date (the text keeps the step).
+        await wait_for(pilot, lambda: agenda.meeting.session.next_step == "Follow-up")
+        session = agenda.meeting.session
+        assert session.next_meeting is not None and session.next_meeting.weekday() == 1
+        assert session.next_meeting_time is not None
+        assert session.next_meeting_time.strftime("%H:%M") == "10:00"
 
 
 async def test_reopen_a_meeting_ended_by_mistake(tmp_path: Path, out: Path) -> None:
@@ -173,8 +178,14 @@ async def test_the_preview_is_rendered_with_time_bars_and_ctrl_t_shows_the_sourc
         # Rendered, not source: headings are blocks, and no "## " is shown as text.
         await wait_for(pilot, lambda: len(rendered.query("MarkdownH2")) >= 2)
         assert "Summary" in str(rendered.query("MarkdownH2").first().render())
-        bars = str(screen.query_one("#time-bars", Static).render())
-        assert "1. Objectives" in bars and "█" in bars
+        from rich.console import Console
+
+        console = Console(width=46, record=True, file=io.StringIO())
+        console.print(screen.query_one("#time-bars", Static).content)
+        bars = console.export_text()
+        first = next(line for line in bars.splitlines() if line.startswith("1. Objectives"))
+        assert "░" in first and first.rstrip().endswith("/10:00")
+        assert all(len(line) <= 46 for line in bars.splitlines())  # fitted, not wrapped
         # The risk a sponsor must see, with the attendee's full name.
         assert "Vendor API may slip (Sam Lee)" in rendered.source
         await pilot.press("ctrl+t")

@@ -219,7 +219,8 @@ def check(session: Session) -> list[Finding]:
         found[NO_NEXT_MEETING].append(
             Finding(
                 NO_NEXT_MEETING,
-                "No date for the next meeting (type: next: follow-up 2026-12-08 10:00)",
+                "No date for the next meeting (set it with the next step: "
+                "'follow-up 2026-12-08 10:00', or type next: ... on the capture line)",
                 None,
                 wrapup.id,
             )

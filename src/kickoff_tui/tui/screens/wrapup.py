@@ -287,7 +287,7 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
             return
         finding = self._findings[int(event.option.id)]
         no_target = finding.item_id is None and finding.section_id is None
-        if finding.kind == completeness.NO_NEXT_STEP or no_target:
+        if finding.kind in (completeness.NO_NEXT_STEP, completeness.NO_NEXT_MEETING) or no_target:
             self.action_next_step()
             return
         if finding.item_id is not None:
