@@ -3,8 +3,8 @@
 On entering it the meeting is saved, ``<date>-<slug>.json`` and ``.md`` are written to the export
 folder, the Markdown minutes are copied, and the screen says exactly what happened and where.
 
-The minutes are previewed as they will read (Textual's ``Markdown`` widget), under bars of
-the agenda's time, planned against used; ctrl+t switches to the Markdown source. A long
+The minutes are previewed as they will read (Textual's ``Markdown`` widget), followed by
+bars of the agenda's time, planned against used; ctrl+t switches to the Markdown source. A long
 meeting's rendered preview stops after its first part (the source is always whole), so the
 screen of a 10,000-item meeting still comes up at once.
 """
@@ -136,9 +136,11 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
                 yield OptionList(id="findings")
                 yield Static("Enter on a finding takes you to it.", classes="hint")
             with ContentSwitcher(initial="rendered", id="preview-switcher"):
+                # The summary first (what a sponsor reads); the time used last, as in the
+                # minutes themselves.
                 with VerticalScroll(id="rendered"):
-                    yield Static("", id="time-bars")
                     yield Markdown(id="preview-md", open_links=False)
+                    yield Static("", id="time-bars")
                 yield TextArea("", id="preview", read_only=True, soft_wrap=True,
                                show_line_numbers=False)
         with Horizontal(id="wrapup-buttons"):
