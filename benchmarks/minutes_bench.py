@@ -64,7 +64,8 @@ def benchmark_session(n_items: int = 2000) -> Session:
     ]
     people = [f"Person {n}" for n in range(8)]
     items: list[Item] = [
-        Attendee(id=f"at{n}", name=p, role="Role", organisation="Org", created=start)
+        Attendee(id=f"at{n}", name=p, role="Role", organisation="Org", created=start,
+                 email=f"person{n}@example.com")
         for n, p in enumerate(people)
     ]
     for n in range(n_items):

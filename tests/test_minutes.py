@@ -45,7 +45,7 @@ from kickoff_tui.core.minutes.layout import (
     layout,
 )
 from kickoff_tui.core.minutes.tabular import neutralise
-from kickoff_tui.core.minutes.text import WIDTH
+from kickoff_tui.core.minutes.text import WIDTH, wrap
 from kickoff_tui.core.models import (
     ActionItem,
     ActionStatus,
@@ -793,3 +793,12 @@ def test_the_kickoff_summary_fits_a_first_screen(utc: None) -> None:
     lines = kickoff_outputs()["kickoff.txt"].splitlines()
     assert lines.index("Decisions") < 50
     assert all(len(line) <= WIDTH for line in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(alphabet=st.sampled_from(list("ab c  é🦄")), max_size=200),
+       width=st.integers(min_value=1, max_value=90))
+def test_wrap_fits_and_keeps_every_character(line: str, width: int) -> None:
+    out = wrap(line, width)
+    assert all(len(part) <= width for part in out)
+    assert "".join(out).replace(" ", "") == line.replace(" ", "")

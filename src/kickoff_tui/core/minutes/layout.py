@@ -218,8 +218,22 @@ def _raci_list(m: Minutes) -> Bullets:
     ))
 
 
-def layout(m: Minutes) -> list[Block]:
-    """The minutes as an ordered list of blocks; parts with nothing in them are left out."""
+#: The last minutes laid out and their blocks: the e-mail draft renders the same minutes as
+#: text and as HTML, and need not lay them out twice. Blocks are never changed once made.
+_LAST: list[tuple[Minutes, tuple[Block, ...]]] = []
+
+
+def layout(m: Minutes) -> tuple[Block, ...]:
+    """The minutes as an ordered sequence of blocks; parts with nothing in them are left out."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is m:
+        return last[1]
+    blocks = tuple(_layout(m))
+    _LAST[:] = [(m, blocks)]
+    return blocks
+
+
+def _layout(m: Minutes) -> list[Block]:
     blocks: list[Block] = [Heading(1, f"Minutes: {m.title}"), Facts(m.facts)]
     blocks += _summary(m)
     if m.decisions:

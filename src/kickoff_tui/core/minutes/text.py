@@ -38,16 +38,19 @@ def _wrap_line(line: str, width: int) -> list[str]:
     plain-text minutes of a 2,000-item meeting must render in a few milliseconds, and
     :mod:`textwrap` is several times slower.
     """
+    patterns = _WRAPS.get(width) if width > 1 else None
+    if patterns is None and width > 1:
+        # A line's worth: starts and ends on a non-space, at most ``width`` long, followed by
+        # spaces or the end (so the scan skips the spaces between lines by itself).
+        patterns = _WRAPS[width] = (
+            re.compile(rf"[^ ]{{{width + 1}}}"),
+            re.compile(rf"[^ ](?:.{{0,{width - 2}}}[^ ])?(?= |$)"),
+        )
+    if patterns is not None and patterns[0].search(line) is None:
+        return patterns[1].findall(line) or [""]
     line = line.strip(" ")
     if not line:
         return [""]
-    patterns = _WRAPS.get(width)
-    if patterns is None:
-        patterns = _WRAPS[width] = (
-            re.compile(rf"[^ ]{{{width + 1}}}"), re.compile(rf"(.{{1,{width}}})(?: +|$)")
-        )
-    if patterns[0].search(line) is None:
-        return [chunk.rstrip(" ") for chunk in patterns[1].findall(line)]
     out: list[str] = []
     current: list[str] = []
     size = 0
@@ -92,7 +95,10 @@ def wrap(text: str, width: int) -> list[str]:
 
 def _indented(text: str, first: str, rest: str, width: int = WIDTH) -> list[str]:
     """Wrap ``text`` after a first-line prefix, with a hanging indent for the other lines."""
-    lines = wrap(text, width - len(first))
+    room = width - len(first)
+    if len(text) <= room and "\n" not in text:  # most entries: one line, as is
+        return [first + text.rstrip() if text.strip() else first.rstrip()]
+    lines = wrap(text, room)
     out = [first + lines[0] if lines[0] else first.rstrip()]
     out += [rest + line if line else "" for line in lines[1:]]
     return out
