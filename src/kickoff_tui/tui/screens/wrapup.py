@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 WrapUpChoice = tuple[str, str | None]
 
 #: The rendered preview shows this much of the Markdown; the source view shows it all.
-PREVIEW_CHARS = 20_000
+PREVIEW_CHARS = 12_000
 #: The width of the longest bar in the agenda chart, in cells.
 BAR_CELLS = 24
 
@@ -92,10 +92,11 @@ class TimeBars:
 
 
 def preview_markdown(source: str, limit: int = PREVIEW_CHARS) -> str:
-    """The part of the minutes the rendered preview shows: whole parts up to ``limit``."""
+    """The part of the minutes the rendered preview shows: whole lines up to ``limit``."""
     if len(source) <= limit:
         return source
-    cut = source.rfind("\n## ", 0, limit)
+    # At a line's end: a list or a table is shortened, never broken mid-line.
+    cut = source.rfind("\n", 0, limit)
     shown = source[: cut if cut > 0 else limit]
     return shown + "\n\n*The preview stops here: ctrl+t shows the whole minutes.*\n"
 
@@ -118,6 +119,7 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         super().__init__()
         self.agenda = agenda
         self.files: list[Path] = []
+        self._shown_revision = -1
 
     @property
     def session(self) -> Any:
@@ -161,10 +163,16 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     def on_screen_resume(self) -> None:
         """Back from an edit: the findings and minutes may have changed."""
-        self.refresh_content()
+        meeting = self.agenda.meeting
+        if meeting is None or meeting.revision != self._shown_revision:
+            self.refresh_content()
 
     def refresh_content(self) -> None:
         """Recompute the completeness check and the minutes preview."""
+        if self.agenda.meeting is not None:
+            # Shown first on mount, then resumed at once: a 10,000-item meeting's minutes
+            # are built once for that, not twice.
+            self._shown_revision = self.agenda.meeting.revision
         findings = completeness.check(self.session)
         options = self.query_one("#findings", OptionList)
         options.clear_options()
