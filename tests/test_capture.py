@@ -562,3 +562,22 @@ def test_the_next_step_dialog_reads_a_date_in_the_text() -> None:
     meeting.set_next_step("Design workshop with the vendor")  # the text alone edited
     assert (session.next_step, session.next_meeting) == (
         "Design workshop with the vendor", date(2026, 12, 8))
+
+
+def test_a_name_typed_in_a_dialog_is_matched_like_an_at_name() -> None:
+    session = Session(
+        title="A", sections=[AgendaSection(id="s", title="S", box_minutes=5)],
+        items=[Attendee(name=name) for name in TEAM],
+    )
+    meeting = Meeting(session, today=lambda: TODAY, seat="t")
+    captured = meeting.capture("a: Draft the plan")
+    assert captured is not None
+    item_id = captured.item.id
+    assert meeting.update(item_id, owner="@marcus").owner == "Marcus Reed"
+    assert meeting.update(item_id, owner="priya").owner == "Priya Shah"
+    assert meeting.update(item_id, owner="Lee").owner == "Lee"  # ambiguous: as typed
+    assert meeting.update(item_id, owner="@kim").owner == "kim"  # not an attendee
+    decision = meeting.capture("d: Ship it")
+    assert decision is not None
+    assert meeting.update(decision.item.id, decided_by="@tom, dana").decided_by == (
+        "Tom Okafor, Dana Scully")

@@ -208,13 +208,33 @@ class Meeting:
             if old is None:
                 raise KeyError(item_id)
             data = old.model_dump()
-            data.update(fields)
+            data.update(self._people_fields(fields))
             data["updated"] = utcnow()
             new = type(old).model_validate(data)
             self._replace(new)
             self._undo.append(_Undo(f"edit of {old.type} undone", (old,)))
             self._changed()
             return new
+
+    #: Fields that name people: what a dialog puts there is matched like an ``@name``.
+    PEOPLE_FIELDS = ("owner", "asked_by", "decided_by")
+
+    def _people_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """``@marcus`` or ``priya`` typed in a dialog becomes the attendee's full name.
+
+        A name that means no attendee, or more than one, is kept as typed (without the ``@``);
+        the wrap-up lists owners who are not attendees.
+        """
+        roster = self.roster
+        changed = dict(fields)
+        for key in self.PEOPLE_FIELDS:
+            value = changed.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            names = [name.strip().lstrip("@").strip() for name in value.split(",")]
+            changed[key] = ", ".join(roster.resolve(name) if roster else name
+                                     for name in names if name)
+        return changed
 
     def delete(self, item_id: str) -> Any:
         """Delete an item (a tombstone, so the deletion reaches other seats), undoably."""
