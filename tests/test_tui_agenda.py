@@ -197,10 +197,11 @@ async def test_edit_an_item_from_the_table(db: Path) -> None:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is agenda)
         action = agenda.meeting.session.live("action")[0]
-        assert (action.owner, action.due, action.status) == ("Dana", date(2026, 12, 4),
+        # "Dana" typed in the dialog is the attendee Dana Scully.
+        assert (action.owner, action.due, action.status) == ("Dana Scully", date(2026, 12, 4),
                                                               ActionStatus.DONE)
         await wait_for(pilot, lambda: stored(db, agenda.meeting.session.id)
-                       .live("action")[0].owner == "Dana")
+                       .live("action")[0].owner == "Dana Scully")
 
 
 async def test_edit_refuses_a_bad_date_and_keeps_the_dialog(db: Path) -> None:
