@@ -802,3 +802,28 @@ def test_wrap_fits_and_keeps_every_character(line: str, width: int) -> None:
     out = wrap(line, width)
     assert all(len(part) <= width for part in out)
     assert "".join(out).replace(" ", "") == line.replace(" ", "")
+
+
+def test_the_email_draft_survives_awkward_names_and_titles() -> None:
+    import email
+    from email import policy
+
+    session = small_session(
+        Attendee(name='Smith, "Jo" <boss>', email="jo@acme.example"),
+        Attendee(name="Zoë 🦄 Park", email="zoe@acme.example"),
+        Attendee(name="No Address"),
+        Attendee(name="Again", email="JO@acme.example"),  # the same mailbox once
+        Note(text="line one\nline two", section="intro"),
+        title="Kick-off\r\nBcc: everyone@evil.example",
+    )
+    message = email.message_from_string(render(session, "eml"), policy=policy.default)
+    assert "Bcc" not in message and message["X-Unsent"] == "1"
+    assert [a.addr_spec for a in message["To"].addresses] == ["jo@acme.example",
+                                                              "zoe@acme.example"]
+    assert [a.display_name for a in message["To"].addresses] == ['Smith, "Jo" <boss>',
+                                                                 "Zoë 🦄 Park"]
+    assert message["Subject"].startswith("Minutes: Kick-off Bcc: everyone@evil.example (")
+    html = message.get_body(preferencelist=("html",))
+    assert html is not None and "line one<br>" in html.get_content()
+    no_one = small_session(Note(text="x", section="intro"))
+    assert "To" not in email.message_from_string(render(no_one, "eml"), policy=policy.default)
