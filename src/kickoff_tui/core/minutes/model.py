@@ -167,11 +167,6 @@ class ActionLine:
         return self.status != ActionStatus.OPEN.value
 
     @property
-    def owner_shown(self) -> str:
-        """The owner, or ``TBD``."""
-        return self.owner or TBD
-
-    @property
     def due_shown(self) -> str:
         """The due date, or ``TBD``."""
         return self.due or TBD
