@@ -179,6 +179,30 @@ async def test_undo_removes_the_last_capture(db: Path) -> None:
                                        .live("action")] == ["Keep me"])
 
 
+async def test_an_owner_field_offers_the_attendees(db: Path) -> None:
+    from textual.widgets import Input
+
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "a: Send SOW")
+        await wait_for(pilot, lambda: agenda.meeting.session.live("action"))
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, ItemTable))
+        await pilot.press("enter")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen.query("#f-owner") and app.screen)
+        owner = editor.query_one("#f-owner", Input)
+        owner.focus()
+        await pilot.press("s", "a")
+        await pilot.press("right")  # accept the suggestion
+        await wait_for(pilot, lambda: owner.value == "Sam Lee")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        assert agenda.meeting.session.live("action")[0].owner == "Sam Lee"
+
+
 async def test_edit_an_item_from_the_table(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:

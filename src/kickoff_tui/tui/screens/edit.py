@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kickoff_tui.core.capture import parse_due
@@ -131,7 +132,11 @@ class EditItemScreen(KickoffModal):
                         yield Select(options, value=_as_text(value), allow_blank=False,
                                      id=widget_id)
                     else:
-                        yield Input(_as_text(value), id=widget_id,
+                        # An owner field offers the attendees as it is typed (→ accepts);
+                        # any other name is taken too, and the Meeting matches it.
+                        suggester = (SuggestFromList(self.people, case_sensitive=False)
+                                     if field.control == "owner" and self.people else None)
+                        yield Input(_as_text(value), id=widget_id, suggester=suggester,
                                     placeholder="TBD" if field.control in ("owner", "due") else "")
                 if self.item.type == "raci":
                     if not self.people:
