@@ -14,7 +14,6 @@ Lines end in CRLF, as RFC 5322 says; both parts are base64-encoded UTF-8, so any
 from __future__ import annotations
 
 import binascii
-import hashlib
 import re
 from email.message import Message
 from email.policy import SMTP
@@ -40,6 +39,10 @@ def recipients(m: Minutes) -> list[str]:
     return list(seen.values())
 
 
+#: A fixed boundary, not a random one: the same minutes give the same file (a re-run of the
+#: wrap-up recognises its own file). It can never occur in the parts, which are base64: no
+#: base64 line holds a "-", let alone starts with "--".
+BOUNDARY = "----kickoff-minutes-alternative"
 _LINE = re.compile(".{1,76}")  # RFC 2045: base64 lines of at most 76 characters
 _CRLF = "\r\n"
 
@@ -76,10 +79,7 @@ def render_eml(m: Minutes) -> str:
         The message, CRLF line ends, ASCII only (the parts are base64).
     """
     text, html = render_text(m), render_html(m)
-    # A boundary made from the content rather than at random: the same minutes give the same
-    # file (a re-run of the wrap-up recognises its own file). Base64 never holds a "-".
-    digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32]
-    boundary = f"----kickoff-{digest}"
+    boundary = BOUNDARY
     message = Message(policy=SMTP)
     message["MIME-Version"] = "1.0"
     message["Subject"] = subject(m)
