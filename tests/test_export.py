@@ -14,6 +14,7 @@ from kickoff_tui.core import export
 from kickoff_tui.core.export import (
     ExportError,
     export_files,
+    shareable,
     slugify,
     unique_path,
     wrapup_export,
@@ -63,7 +64,8 @@ def test_wrapup_writes_the_pair_with_mode_0600(tmp_path: Path) -> None:
     assert json_path == tmp_path / "2026-11-26-apollo-platform-kick-off.json"
     assert md_path == tmp_path / "2026-11-26-apollo-platform-kick-off.md"
     assert mode(json_path) == mode(md_path) == 0o600
-    assert Session.model_validate_json(json_path.read_text(encoding="utf-8")) == session
+    # The JSON beside the minutes is the session as it may leave the store.
+    assert Session.model_validate_json(json_path.read_text(encoding="utf-8")) == shareable(session)
     assert md_path.read_text(encoding="utf-8") == render_markdown(build_minutes(session))
 
 

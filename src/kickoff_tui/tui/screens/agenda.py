@@ -39,6 +39,7 @@ from kickoff_tui.tui.widgets.item_table import (
     one_line,
     raci_columns,
 )
+from kickoff_tui.tui.widgets.save_status import SaveStatus
 from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -122,6 +123,7 @@ class AgendaScreen(KickoffScreen):
                                         )
                             else:
                                 yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+        yield SaveStatus("", id="save-status")
         yield Static("", id="echo")
         yield CaptureInput(self.capture_line, shortcuts=agenda_shortcuts(), id="capture")
         yield Footer()
@@ -355,6 +357,8 @@ class AgendaScreen(KickoffScreen):
 
     def _saved(self, outcome: Any) -> None:
         self._saving = False
+        if outcome.error or outcome.saved:
+            self.show_save_state(outcome.error)
         if outcome.error:
             self.say(f"⚠ Not saved: {outcome.error} — your edits are kept and saving is retried.",
                      problem=True)
@@ -367,8 +371,15 @@ class AgendaScreen(KickoffScreen):
             self._save_pending = False
             self.request_save()
 
+    def show_save_state(self, error: str) -> None:
+        """Keep a failed save in view until a save succeeds (``error`` empty: it did)."""
+        self.query_one(SaveStatus).show_error(error)
+
     def save_blocking(self) -> str:
-        """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or ""."""
+        """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or "".
+
+        Safe from any thread: it changes nothing on screen (callers on the UI thread show the
+        result with :meth:`show_save_state`)."""
         if self.saver is None:
             return ""
         outcome = self.saver.save(force=True)
@@ -419,6 +430,7 @@ class AgendaScreen(KickoffScreen):
     def action_save(self) -> None:
         """Save now."""
         error = self.save_blocking()
+        self.show_save_state(error)
         if error:
             self.say(f"⚠ Not saved: {error}", problem=True)
         else:
