@@ -209,7 +209,8 @@ class AgendaScreen(KickoffScreen):
     def _refresh_raci_columns(self) -> None:
         """The RACI table has a column per person: rebuild it when the people change."""
         assert self.meeting is not None
-        people = tuple(a.name for a in self.meeting.session.attendees)
+        # One column per name, even if an old session holds two attendees of one name.
+        people = tuple(dict.fromkeys(a.name for a in self.meeting.session.attendees))
         rows = self.meeting.session.live("raci")
         for row in rows:
             for person in row.assignments:
