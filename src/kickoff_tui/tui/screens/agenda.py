@@ -358,9 +358,12 @@ class AgendaScreen(KickoffScreen):
 
     def _saved(self, outcome: Any) -> None:
         self._saving = False
+        already_said = self.query_one(SaveStatus).failed
         if outcome.error or outcome.saved:
             self.show_save_state(outcome.error)
-        if outcome.error:
+        # The failure line stays in view; the echo says it once, not at every retry, so the
+        # echo of each capture is still read.
+        if outcome.error and not already_said:
             self.say(f"⚠ Not saved: {outcome.error} — your edits are kept and saving is retried.",
                      problem=True)
         elif outcome.recovered:

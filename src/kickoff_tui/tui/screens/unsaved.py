@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Static
 
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
@@ -30,8 +30,8 @@ class UnsavedQuitScreen(KickoffModal):
         """What failed, and the three ways on."""
         yield TooSmall()
         with Vertical(id="dialog", classes="confirm-dialog"):
-            yield Label(plain(f"⚠ Not saved: {self.error}"), classes="dialog-title")
-            yield Label("Quitting now loses what was typed since the last save that worked. "
+            yield Static(plain(f"⚠ Not saved: {self.error}"), classes="dialog-title")
+            yield Static("Quitting now loses what was typed since the last save that worked. "
                         "Free some space or fix the folder, then save again.")
             with Horizontal(classes="buttons"):
                 yield Button("Save again (s)", variant="primary", id="retry")

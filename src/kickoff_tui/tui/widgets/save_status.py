@@ -33,8 +33,8 @@ class SaveStatus(Static):
         """Say that saving fails (``error``), or hide the line when ``error`` is empty."""
         failed = bool(error)
         if failed:
-            self.update(plain(f"⚠ NOT SAVED: {error} — edits are kept here; "
-                              "saving is retried every second (ctrl+s now)."))
+            # The verdict first: at 80 columns the reason (a long path) may be cut.
+            self.update(plain(f"⚠ NOT SAVED · edits kept here, retried each second · {error}"))
         self.set_class(failed, "-failed")
 
     @property
