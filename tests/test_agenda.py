@@ -372,3 +372,21 @@ def test_core_modules_do_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_same_name_attendees_are_told_apart() -> None:
+    session = new_session("X", attendees=["Dana, PM", "Dana, Dev", "Sam"])
+    assert [a.name for a in session.attendees] == ["Dana (PM)", "Dana (Dev)", "Sam"]
+    twins = new_session("X", attendees=["Lee", "Lee"])
+    assert [a.name for a in twins.attendees] == ["Lee (1)", "Lee (2)"]
+
+
+def test_a_second_attendee_of_a_name_added_later_is_qualified() -> None:
+    from kickoff_tui.core.meeting import Meeting
+    from kickoff_tui.core.models import Attendee
+
+    meeting = Meeting(new_session("X", attendees=["Dana, PM"]))
+    meeting.add(Attendee(name="dana", role="Dev"))
+    meeting.add(Attendee(name="Dana"))
+    names = [a.name for a in meeting.session.attendees]
+    assert names == ["Dana", "dana (Dev)", "Dana (2)"]

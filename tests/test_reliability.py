@@ -935,3 +935,67 @@ def test_a_crash_saves_logs_privately_and_says_one_line(db: Path, tmp_path: Path
 
 def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
+
+
+# -- crashes from ordinary input, and text that must not leave or act ------------------------
+
+
+def _drawn(app: Any) -> str:
+    """The text of the app's screen as drawn (from Textual's SVG screenshot)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+def test_plain_text_stays_within_78_columns_with_40_raci_people() -> None:
+    from kickoff_tui.core.agenda import new_session
+    from kickoff_tui.core.meeting import Meeting
+    from kickoff_tui.core.models import RaciRow
+
+    people = [f"Person{i:02d} Surname{i}, Role {i}" for i in range(40)]
+    meeting = Meeting(new_session("Wide", attendees=people))
+    names = [a.name for a in meeting.session.attendees]
+    meeting.add(RaciRow(activity="Build the thing",
+                        assignments={n: "R" if i else "A" for i, n in enumerate(names)}))
+    text = minutes.render(meeting.session, "txt")
+    assert max(len(line) for line in text.splitlines()) <= 78
+    assert "Person39 Surname39: R" in " ".join(text.split())  # still all there, readable
+
+
+async def test_same_name_attendees_and_an_old_session_with_twins_do_not_crash(db: Path) -> None:
+    from kickoff_tui.core.models import Attendee, RaciRow
+
+    session = sample_session(attendees=["Dana, PM", "Dana, Dev"])
+    assert [a.name for a in session.attendees] == ["Dana (PM)", "Dana (Dev)"]
+    # A session written before names were told apart: two attendees called "Dana".
+    session.items += [Attendee(name="Lee"), Attendee(name="Lee", role="QA"),
+                      RaciRow(activity="Test", assignments={"Lee": "A"})]
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await pilot.press("f8")  # the People view: attendees and the RACI grid
+        await pilot.pause(0.2)
+        screen.meeting.add(Attendee(name="Lee", role="Sponsor"))
+        screen._fill_all()
+        await pilot.pause(0.2)
+        assert app.return_code is None, "the app crashed"
+        names = [a.name for a in screen.meeting.session.attendees]
+        assert "Lee (Sponsor)" in names
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_notifications_and_titles_show_escapes_visibly(db: Path) -> None:
+    session = sample_session("Evil\x1b]0;PWNED\x07 title")
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                       and app.screen.meeting)
+        app.notify("About “\x1b[2Jcleared\x1b]52;c;ZXZpbA==\x07”", markup=False, timeout=30)
+        await wait_for(pilot, lambda: "cleared" in _drawn(app))
+        drawn = _drawn(app)
+        assert "␛[2Jcleared␛]52;c;ZXZpbA==␇" in drawn and "\x1b" not in drawn
+        assert "Evil␛]0;PWNED␇ title" in drawn  # the header's title
+        await pilot.press("ctrl+q")

@@ -151,3 +151,40 @@ async def test_reopen_a_meeting_ended_by_mistake(tmp_path: Path, out: Path) -> N
         await pilot.click("#reopen")
         await wait_for(pilot, lambda: app.screen is agenda)
         assert not agenda.meeting.ended and not agenda.meeting.clock.paused
+
+
+async def test_wrapup_again_after_edits_refreshes_its_own_files(tmp_path: Path, out: Path) -> None:
+    """ctrl+r, more edits, ctrl+r: the same two files, now holding the edits; no -2 copies.
+    Private notes and deleted items are in neither file."""
+    from kickoff_tui.core.export import WrittenFiles
+
+    db = tmp_path / "kickoff.json"
+    session = sample_session()
+    app = app_for(db, session, out_dir=out, clipboard_system=lambda text: None)
+    app.written_files = WrittenFiles(tmp_path / "written.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "d: First decision")
+        await type_line(pilot, "pn: Dana looked unsure")
+        await type_line(pilot, "n: said then deleted")
+        note = agenda.meeting.session.live("note")[-1]
+        agenda.meeting.delete(note.id)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        await type_line(pilot, "d: Decided after the first wrap-up")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.pause(0.2)
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["2026-11-26-apollo-kick-off.json", "2026-11-26-apollo-kick-off.md"]
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "Decided after the first wrap-up" in text, path.name
+        assert "Dana looked unsure" not in text and "said then deleted" not in text, path.name

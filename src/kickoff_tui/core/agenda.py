@@ -353,14 +353,14 @@ def parse_attendee(text: str) -> Attendee:
     return Attendee(name=name, role=role, organisation=organisation)
 
 
-def _qualified(person: Attendee, taken: set[str]) -> str:
+def _qualified(person: Attendee, taken: set[str], first: int = 2) -> str:
     """``"Dana (PM)"`` (role, else organisation), else ``"Dana (2)"``: a name not in ``taken``."""
     for extra in (person.role, person.organisation):
         if extra.strip():
             name = f"{person.name} ({extra.strip()})"
             if name.casefold() not in taken and len(name) <= MAX_SHORT:
                 return name
-    n = 2
+    n = first
     while f"{person.name} ({n})".casefold() in taken:
         n += 1
     return f"{person.name} ({n})"
@@ -388,7 +388,7 @@ def distinct_names(people: Sequence[Attendee]) -> list[Attendee]:
     result = []
     for person in people:
         if counts[person.name.casefold()] > 1:
-            person = person.model_copy(update={"name": _qualified(person, taken)})
+            person = person.model_copy(update={"name": _qualified(person, taken, first=1)})
         taken.add(person.name.casefold())
         result.append(person)
     return result

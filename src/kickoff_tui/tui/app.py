@@ -90,6 +90,9 @@ class KickoffApp(App[None]):
         self.clipboard_system = clipboard_system
         #: The last meeting open when the app closed (the CLI says how to resume it).
         self.last_session: Session | None = None
+        #: Where the wrap-up remembers the files it wrote (a ``WrittenFiles``; ``None``: the
+        #: one in the data folder). Tests point it at a temporary file.
+        self.written_files: object | None = None
         #: Why the last save on the way out failed, per session id (empty: all saved).
         self.save_errors: dict[str, str] = {}
         #: Every agenda screen opened, so a meeting can be saved even after its screen is gone
