@@ -999,3 +999,33 @@ async def test_notifications_and_titles_show_escapes_visibly(db: Path) -> None:
         assert "␛[2Jcleared␛]52;c;ZXZpbA==␇" in drawn and "\x1b" not in drawn
         assert "Evil␛]0;PWNED␇ title" in drawn  # the header's title
         await pilot.press("ctrl+q")
+
+
+def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
+    db: Path, tmp_path: Path
+) -> None:
+    """An item from another seat's file, opened in the edit dialog and saved untouched."""
+    from kickoff_tui.core.meeting import Meeting
+
+    session = sample_session("Edit escapes")
+    meeting = Meeting(session, seat="test")
+    text = "before \x1b]0;PWNED\x07 \x1b]52;c;ZXZpbA==\x07 \x1b[2J gone"
+    meeting.capture(f"n: {text}")
+    Store(db).save(meeting.snapshot())
+    with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
+        app.wait_for(READY, timeout=60)
+        app.wait_for("gone", timeout=20)
+        mark = app.offset
+        app.send(b"\t")  # to the list
+        app.wait_for("Enter edit", since=mark, timeout=20)
+        app.send(ENTER)  # edit the newest item
+        app.wait_for("Save (ctrl+s)", since=mark, timeout=20)
+        app.wait_for("␛]0;PWNED␇", since=mark, timeout=20)
+        app.send(b"\x13")  # ctrl+s: save the dialog untouched
+        app.wait_quiet(0.3)
+        app.send(CTRL_Q)
+        assert app.wait_exit(timeout=20) == 0
+        raw = app.raw[mark:]
+    for sequence in (b"\x1b]0;PWNED", b"\x1b]52;c;ZXZpbA", b"\x1b[2J gone"):
+        assert sequence not in raw, f"{sequence!r} reached the terminal"
+    assert text in _texts(Store(db).load(session.id))
