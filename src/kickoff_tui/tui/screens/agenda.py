@@ -358,7 +358,9 @@ class AgendaScreen(KickoffScreen):
 
     def _saved(self, outcome: Any) -> None:
         self._saving = False
-        already_said = self.query_one(SaveStatus).failed
+        if not self.is_attached:
+            return  # the app is closing: the final save reports for itself
+        already_said = any(status.failed for status in self.query(SaveStatus))
         if outcome.error or outcome.saved:
             self.show_save_state(outcome.error)
         # The failure line stays in view; the echo says it once, not at every retry, so the
@@ -377,7 +379,8 @@ class AgendaScreen(KickoffScreen):
 
     def show_save_state(self, error: str) -> None:
         """Keep a failed save in view until a save succeeds (``error`` empty: it did)."""
-        self.query_one(SaveStatus).show_error(error)
+        for status in self.query(SaveStatus):  # none once the screen is gone
+            status.show_error(error)
 
     def save_blocking(self) -> str:
         """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or "".
