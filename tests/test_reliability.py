@@ -1029,3 +1029,23 @@ def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
     for sequence in (b"\x1b]0;PWNED", b"\x1b]52;c;ZXZpbA", b"\x1b[2J gone"):
         assert sequence not in raw, f"{sequence!r} reached the terminal"
     assert text in _texts(Store(db).load(session.id))
+
+
+async def test_a_hostile_template_is_one_line_on_the_home_screen(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "config" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    (templates / "evil.toml").write_text(
+        'name = "evil\\u001b]0;PWNED\\u0007"\ntitle = "E"\n[[sections]]\ntitle = "One"\n'
+        "box_minutes = 5\n", encoding="utf-8")
+    monkeypatch.setenv("KICKOFF_CONFIG_DIR", str(tmp_path / "config"))
+    app = app_for(db)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: "deep.toml" in _drawn(app), timeout=10)
+        drawn = _drawn(app)
+        assert "nested too deeply" in drawn and app.return_code is None
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0

@@ -69,7 +69,7 @@ def write_crash_log(text: str) -> Path:
 
 def _crashed(app: Any, report: str) -> int:
     """After an unexpected error: save the meeting, log the details, say so in one line."""
-    errors = app.save_all()
+    errors = app.save_all(every=True)
     try:
         where = f"details in {write_crash_log(report)}"
     except OSError as error:

@@ -229,26 +229,31 @@ class KickoffApp(App[None]):
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(lambda: self.exit(return_code=code))
 
-    def open_agendas(self) -> list[AgendaScreen]:
-        """The agenda screens whose meeting may hold unsaved changes."""
+    def open_agendas(self, *, every: bool = False) -> list[AgendaScreen]:
+        """The agenda screens whose meeting may hold unsaved changes (``every``: all that
+        opened a meeting, e.g. after a crash took the screen stack down)."""
         stack = self.screen_stack if self.is_running else []
         found = []
         for screen in self._agendas:
             saver = screen.saver
             if saver is None or screen in found:
                 continue
-            if screen in stack or saver.needed or saver.error:
+            if every or screen in stack or saver.needed or saver.error:
                 found.append(screen)
         return found
 
-    def save_all(self) -> dict[str, str]:
+    def save_all(self, *, every: bool = False) -> dict[str, str]:
         """Save every open meeting now, on this thread (used on the way out).
+
+        Args:
+            every: save every meeting opened in this run, not only those on screen (after a
+                crash the screens are gone; the meetings and their savers are not).
 
         Returns:
             Why a save failed, per session id; also kept in :attr:`save_errors`.
         """
         errors: dict[str, str] = {}
-        for screen in self.open_agendas():
+        for screen in self.open_agendas(every=every):
             assert screen.meeting is not None
             error = screen.save_blocking()
             self.last_session = screen.meeting.session
