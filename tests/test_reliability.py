@@ -1049,3 +1049,16 @@ async def test_a_hostile_template_is_one_line_on_the_home_screen(
         assert "nested too deeply" in drawn and app.return_code is None
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_bidi_overrides_are_visible_in_the_minutes(fmt: str) -> None:
+    from kickoff_tui.core.agenda import new_session
+    from kickoff_tui.core.meeting import Meeting
+
+    meeting = Meeting(new_session("Invoice \u202etxt.exe"))
+    meeting.start()
+    meeting.capture("d: pay \u202eevil\u202c now")
+    text = minutes.render(meeting.session, fmt)
+    assert "\u202e" not in text and "\u202c" not in text
+    assert "pay ⟨U+202E⟩evil⟨U+202C⟩ now" in text

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
-#: The bidirectional formatting characters (embeddings, overrides, isolates, marks).
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: The bidirectional formatting characters that can reorder text (embeddings, overrides,
+#: isolates): U+202E makes "txt.exe" read "exe.txt". The marks (LRM, RLM, ALM) only nudge
+#: neutral characters and belong to ordinary right-to-left writing, so they are left alone.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 # C0 controls become their Unicode "control pictures" (␛ for ESC), DEL becomes ␡, C1 controls
 # become the replacement character: visible, harmless, and still telling. A bidi control
@@ -51,6 +53,15 @@ def visible(text: str) -> str:
 def visible_block(text: str) -> str:
     """Like :func:`visible`, but line breaks stay line breaks (for multi-line text)."""
     return "\n".join(visible(line) for line in text.split("\n"))
+
+
+#: Bidi controls as visible stand-ins, for the minutes: ``⟨U+202E⟩``.
+BIDI_VISIBLE = {ord(ch): f"⟨U+{ord(ch):04X}⟩" for ch in BIDI_CONTROLS}
+
+
+def bidi_visible(text: str) -> str:
+    """``text`` with only its bidi controls made visible (the minutes keep their layout)."""
+    return text.translate(BIDI_VISIBLE)
 
 
 def filename_safe(text: str) -> str:
