@@ -338,14 +338,15 @@ class WrittenFiles:
         """Whether ``file`` may be written: nothing is there, or it is Kickoff's own."""
         return not os.path.lexists(file) or self.is_own(file, session_id)
 
-    def record(self, files: dict[Path, str], session_id: str) -> None:
-        """Remember what was just written (best effort: a failure here loses no data)."""
+    def record(self, files: dict[Path, str | bytes], session_id: str) -> None:
+        """Remember what was just written, as text (UTF-8) or the file's bytes (best effort:
+        a failure here loses no data)."""
         data = self._load()
         for file, text in files.items():
             key = str(file.absolute())
             data.pop(key, None)
-            data[key] = {"session": session_id, "sha256": _digest(text.encode("utf-8")),
-                         "at": time.time()}
+            raw = text.encode("utf-8") if isinstance(text, str) else text
+            data[key] = {"session": session_id, "sha256": _digest(raw), "at": time.time()}
         if len(data) > self.LIMIT:
             data = dict(list(data.items())[-self.LIMIT:])
         with contextlib.suppress(OSError):

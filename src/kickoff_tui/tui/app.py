@@ -10,6 +10,7 @@ so and exit non-zero.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import select
@@ -217,8 +218,8 @@ class KickoffApp(App[None]):
         self.hang_up(signum)
         time.sleep(1.0 if signum == signal.SIGHUP else 5.0)
         if self.save_errors:
-            with _suppressed():
-                print(not_saved_line(self), file=sys.__stdout__, flush=True)
+            with contextlib.suppress(OSError, ValueError):  # the terminal may be gone
+                print(not_saved_line(self), file=sys.__stderr__, flush=True)
         os._exit(128 + signum)
 
     def hang_up(self, signum: int) -> None:
@@ -301,16 +302,6 @@ class KickoffApp(App[None]):
         if own is not None:
             yield from own()
         yield from super().get_system_commands(screen)
-
-
-class _suppressed:
-    """Ignore an OS error (printing to a terminal that may be gone)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, error: object, tb: object) -> bool:
-        return isinstance(error, OSError | ValueError)
 
 
 def not_saved_line(app: KickoffApp) -> str:

@@ -29,7 +29,6 @@ from kickoff_tui.core.export import (
     WrittenFiles,
     export_files,
     own_target,
-    unique_path,
     wrapup_export,
 )
 from kickoff_tui.tui.resources import stylesheets
@@ -209,10 +208,14 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         launch = self.app.launch  # type: ignore[attr-defined]
         today = self.app.today()  # type: ignore[attr-defined]
         written: list[Path] = []
+        registry = self._registry
         try:
             for fmt in minutes.FORMATS:
-                target = unique_path(launch.out_dir, self.session, fmt, today)
-                written.extend(export_files(self.session, fmt, target))
+                # Its own earlier export of this session (unchanged) is refreshed, not copied.
+                target = own_target(launch.out_dir, self.session, fmt, today, registry)
+                paths = export_files(self.session, fmt, target)
+                registry.record({path: path.read_bytes() for path in paths}, self.session.id)
+                written.extend(paths)
         except (ExportError, OSError) as error:
             self.report(f"Export stopped: {error}", problem=True)
             return
