@@ -1062,3 +1062,43 @@ def test_bidi_overrides_are_visible_in_the_minutes(fmt: str) -> None:
     text = minutes.render(meeting.session, fmt)
     assert "\u202e" not in text and "\u202c" not in text
     assert "pay ⟨U+202E⟩evil⟨U+202C⟩ now" in text
+
+
+def test_a_terminal_lost_without_sighup_is_noticed_and_the_meeting_saved(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pty is not the app's controlling terminal (a process started outside the window's
+    session): closing it sends no SIGHUP. The terminal watch notices the hang-up itself."""
+    from . import ptyhelpers
+
+    monkeypatch.setattr(ptyhelpers, "_take_controlling_terminal", lambda: None)
+    with _start_meeting(db, tmp_path, ["d: Decided before the pty vanished"]) as app:
+        app.hang_up()
+        app.proc.wait(timeout=20)  # not a hang: it exits by itself
+    session = Store(db).load(Store(db).resolve("latest"))
+    assert _has(session, "Decided before the pty vanished")
+
+
+def test_sigterm_when_the_save_fails_says_not_saved(tmpfs: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    db = tmpfs / "store" / "kickoff.json"
+    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    with PtyApp(kickoff_command("new", "Term test"), env=env, cwd=tmp_path) as app:
+        app.wait_for(READY, timeout=60)
+        _type_line(app, "d: Saved before")
+        _wait(lambda: db.exists() and _has(Store(db).load(Store(db).resolve("latest")),
+                                           "Saved before"), 20, "first save")
+        subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+        try:
+            mark = app.offset
+            _type_line(app, "d: Typed on a read-only disk")
+            app.wait_for("NOT SAVED", since=mark, timeout=20)
+            mark = app.offset
+            app.signal(signal.SIGTERM)
+            code = app.wait_exit(timeout=20)
+            after = app.text(mark)
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
+    assert code == 128 + signal.SIGTERM
+    assert "was NOT saved" in after and "saved (id" not in after

@@ -81,6 +81,8 @@ def _crashed(app: Any, report: str) -> int:
         what = f"The meeting was NOT saved ({next(iter(errors.values()))})"
     else:
         what = f"The meeting is saved (resume it with: kickoff resume {session.id})"
+    if os.environ.get("KICKOFF_DEBUG"):
+        print(report, file=sys.stderr)  # asked for: the traceback, still without locals
     print(f"kickoff: an unexpected error stopped Kickoff. {what}; {where}.", file=sys.stderr)
     return EXIT_CRASH
 

@@ -10,6 +10,7 @@ so and exit non-zero.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import os
@@ -85,6 +86,11 @@ class KickoffApp(App[None]):
         # the home screen paints before it is needed.
         self._store = store
         self._store_lock = threading.Lock()
+        #: The app's event loop, for threads that must reach it without waiting on it (a
+        #: hang-up thread cannot block: the loop may be stuck on a terminal that is gone).
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        #: Set when the app has stopped: the terminal watch ends.
+        self._stopped = threading.Event()
         self.launch = launch or Launch()
         self.today = today
         #: The system clipboard function (pyperclip.copy); injectable so tests can make it fail.
@@ -121,6 +127,7 @@ class KickoffApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the first screen and make a closed terminal save before it exits."""
+        self._event_loop = asyncio.get_running_loop()
         self._install_signal_handlers()
         from kickoff_tui.tui.screens.home import HomeScreen
 
@@ -198,8 +205,7 @@ class KickoffApp(App[None]):
         for fd in fds:
             poller.register(fd, 0)  # no events asked for: only hang-up and errors are reported
         gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
-        while self.is_running or self._loop is None:
-            time.sleep(TERMINAL_POLL_S)
+        while not self._stopped.wait(TERMINAL_POLL_S):
             try:
                 events = poller.poll(0)
             except OSError:
@@ -226,9 +232,13 @@ class KickoffApp(App[None]):
         """Save every open meeting now, then exit with ``128 + signum`` (from any thread)."""
         self.save_all()
         code = 128 + signum
-        loop = self._loop
+        loop = self._event_loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(lambda: self.exit(return_code=code))
+
+    def on_unmount(self) -> None:
+        """The app has stopped: end the terminal watch."""
+        self._stopped.set()
 
     def open_agendas(self, *, every: bool = False) -> list[AgendaScreen]:
         """The agenda screens whose meeting may hold unsaved changes (``every``: all that
