@@ -33,8 +33,10 @@ class SaveStatus(Static):
         """Say that saving fails (``error``), or hide the line when ``error`` is empty."""
         failed = bool(error)
         if failed:
-            # The verdict first: at 80 columns the reason (a long path) may be cut.
-            self.update(plain(f"⚠ NOT SAVED · edits kept here, retried each second · {error}"))
+            # The verdict and the reason first, the path last: at 80 columns it may be cut.
+            where, _, reason = error.rpartition(": ")
+            text = f"{reason} · {where}" if where else error
+            self.update(plain(f"⚠ NOT SAVED: {text} · edits kept here, retried each second"))
         self.set_class(failed, "-failed")
 
     @property
