@@ -302,6 +302,8 @@ def templates(init: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every user error into one line on stderr."""
+    from kickoff_tui.core.safetext import visible
+
     try:
         cli.main(args=argv, prog_name="kickoff", standalone_mode=False, obj={})
     except click.exceptions.Abort:
@@ -313,13 +315,22 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"kickoff: {error.format_message()} (see {where})", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as error:
-        click.echo(f"kickoff: {error.format_message()}", err=True)
+        # Messages quote titles and file names: text from files, shown, never run.
+        click.echo(f"kickoff: {visible(error.format_message())}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - a bug must not print a wall of traceback
         if os.environ.get("KICKOFF_DEBUG"):
             raise
-        click.echo(f"kickoff: internal error: {type(error).__name__}: {error} "
-                   "(set KICKOFF_DEBUG=1 for details)", err=True)
+        import traceback
+
+        from kickoff_tui.launch import write_crash_log
+
+        try:  # the details (no local variables) in a private log, not on the screen
+            where = f"details in {write_crash_log(''.join(traceback.format_exception(error)))}"
+        except OSError:
+            where = "set KICKOFF_DEBUG=1 for details"
+        click.echo(f"kickoff: internal error: {type(error).__name__}: "
+                   f"{visible(str(error))} ({where})", err=True)
         sys.exit(70)
