@@ -925,7 +925,7 @@ def test_a_crash_saves_logs_privately_and_says_one_line(db: Path, tmp_path: Path
         assert secret not in after, f"{secret!r} reached the screen"
     logs = list((data / "kickoff" / "logs").glob("crash-*.log"))
     assert len(logs) == 1 and str(logs[0]) in after.replace("\r\n", "")
-    assert stat_mode(logs[0]) == 0o600
+    assert stat_mode(logs[0]) == 0o600 and stat_mode(logs[0].parent) == 0o700
     log = logs[0].read_text(encoding="utf-8")
     assert "a planted bug" in log and "_buggy_capture" in log
     assert "private remark" not in log

@@ -61,7 +61,7 @@ def write_crash_log(text: str) -> Path:
     from kickoff_tui.core.paths import data_dir
 
     folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the owner's eyes only
     path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     write_private(path, text)
     return path

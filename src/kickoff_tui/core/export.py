@@ -350,7 +350,7 @@ class WrittenFiles:
         if len(data) > self.LIMIT:
             data = dict(list(data.items())[-self.LIMIT:])
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_private(self.path, json.dumps(data, indent=1))
 
 
