@@ -16,7 +16,6 @@ import os
 import re
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +126,12 @@ def main(argv: list[str] | None = None) -> None:
 
         cli_main(args)
         return
-    from kickoff_tui.core.paths import default_db_path
     from kickoff_tui.tui.app import Launch
 
-    problem = db_problem(default_db_path())
+    # Only KICKOFF_DB can name a folder here (no --db without the CLI), and the path helpers
+    # (platformdirs) stay off the start-up path.
+    env_db = os.environ.get("KICKOFF_DB", "").strip()
+    problem = db_problem(Path(env_db).expanduser()) if env_db else ""
     if problem:
         print(f"kickoff: {problem}", file=sys.stderr)
         sys.exit(1)
@@ -147,6 +148,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - one line, as the CLI does
         if os.environ.get("KICKOFF_DEBUG"):
             raise
+        import traceback
+
         try:
             where = f"details in {write_crash_log(''.join(traceback.format_exception(error)))}"
         except OSError:
