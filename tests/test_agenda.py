@@ -268,10 +268,25 @@ def test_duration_rescales_boxes_proportionally(duration: int) -> None:
     assert session.clock.box_s == {s.id: s.box_minutes * 60 for s in session.sections}
 
 
-def test_duration_shorter_than_one_minute_per_section() -> None:
+def test_duration_shorter_than_one_minute_per_section_is_honoured_in_seconds() -> None:
+    """``--duration 5`` with 8 sections is 5 minutes, not 8: boxes of whole seconds."""
     session = new_session("X", duration=5)
-    assert [s.box_minutes for s in session.sections] == [1.0] * 8
-    assert session.planned_minutes == 8
+    seconds = [s.box_minutes * 60 for s in session.sections]
+    assert [round(b) for b in seconds] == [50, 40, 50, 25, 50, 25, 35, 25]  # 10:8:10:5:10:5:7:5
+    assert all(abs(b - round(b)) < 1e-6 and b >= 15 for b in seconds)
+    assert session.planned_minutes == 5
+    assert sum(session.clock.box_s.values()) == 300
+
+
+def test_duration_too_short_for_the_sections_is_refused_with_the_reason() -> None:
+    with pytest.raises(ValueError, match="8 sections.*at least 2 minutes"):
+        new_session("X", duration=1)
+
+
+def test_fractional_duration_is_kept_to_the_second() -> None:
+    session = new_session("X", duration=61.5)
+    assert session.planned_minutes == 61.5
+    assert sum(session.clock.box_s.values()) == 3690
 
 
 @pytest.mark.parametrize("duration", [0, -5, 24 * 60 + 1])
@@ -289,9 +304,16 @@ def test_rescale_property(boxes: list[float], minutes: int) -> None:
     sections = [
         AgendaSection(id=f"s{i}", title=f"S{i}", box_minutes=box) for i, box in enumerate(boxes)
     ]
+    if minutes * 60 < len(boxes) * 15:
+        with pytest.raises(ValueError, match="sections"):
+            rescale_sections(sections, minutes)
+        return
     scaled = [s.box_minutes for s in rescale_sections(sections, minutes)]
+    if minutes < len(boxes):  # cut into whole seconds, exactly the duration
+        assert round(sum(scaled) * 60) == minutes * 60
+        return
     assert all(box >= 1 and box == int(box) for box in scaled)
-    assert sum(scaled) == max(minutes, len(boxes))
+    assert sum(scaled) == minutes
     # A longer template box never ends up shorter than a shorter one.
     for i, box_i in enumerate(boxes):
         for j, box_j in enumerate(boxes):
@@ -369,3 +391,21 @@ def test_core_modules_do_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_same_name_attendees_are_told_apart() -> None:
+    session = new_session("X", attendees=["Dana, PM", "Dana, Dev", "Sam"])
+    assert [a.name for a in session.attendees] == ["Dana (PM)", "Dana (Dev)", "Sam"]
+    twins = new_session("X", attendees=["Lee", "Lee"])
+    assert [a.name for a in twins.attendees] == ["Lee (1)", "Lee (2)"]
+
+
+def test_a_second_attendee_of_a_name_added_later_is_qualified() -> None:
+    from kickoff_tui.core.meeting import Meeting
+    from kickoff_tui.core.models import Attendee
+
+    meeting = Meeting(new_session("X", attendees=["Dana, PM"]))
+    meeting.add(Attendee(name="dana", role="Dev"))
+    meeting.add(Attendee(name="Dana"))
+    names = [a.name for a in meeting.session.attendees]
+    assert names == ["Dana", "dana (Dev)", "Dana (2)"]

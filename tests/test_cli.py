@@ -18,7 +18,8 @@ from kickoff_tui.core.store import Store
 
 def run(*args: str, db: Path, cwd: Path | None = None,
         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "cfg")}
+    full_env = {**os.environ, "KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "cfg"),
+                "XDG_DATA_HOME": str(db.parent / "data")}
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "kickoff_tui", *args], capture_output=True, text=True,
@@ -206,3 +207,127 @@ def test_core_never_imports_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.stdout.strip() == "CLEAN", result.stderr
+
+
+# -- issue 9: hostile files, private notes, honest exit codes ----------------------------------
+
+HOSTILE_TITLE = "Evil\x1b]0;PWNED\x07\x1b[2J\x1b]52;c;ZXZpbA==\x07 \u202etxt.exe \x1b[31mred"
+
+
+def _hostile(db: Path) -> str:
+    meeting = Meeting(new_session(HOSTILE_TITLE, project="P\x1b[5mroject",
+                                  attendees=["Dana Scully, PM"]))
+    meeting.start()
+    meeting.capture("a: Send SOW draft @dana")
+    meeting.capture("pn: the private remark")
+    doomed = meeting.capture("n: deleted later")
+    assert doomed is not None
+    meeting.delete(doomed.item.id)
+    Store(db).save(meeting.snapshot())
+    return meeting.session.id
+
+
+def test_list_shows_escape_sequences_visibly(db: Path) -> None:
+    _hostile(db)
+    result = run("list", db=db)
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "␛]0;PWNED␇" in result.stdout and "⟨U+202E⟩" in result.stdout
+    assert "P␛[5mroject" in result.stdout
+
+
+def test_templates_descriptions_and_hostile_files_are_one_safe_line(db: Path) -> None:
+    folder = db.parent / "cfg" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "evil.toml").write_text(
+        'name = "evil"\ntitle = "Evil"\ndescription = "\\u001b]0;PWNED\\u0007 hi"\n'
+        '[[sections]]\ntitle = "One"\nbox_minutes = 5\n', encoding="utf-8")
+    (folder / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n",
+                                      encoding="utf-8")
+    result = run("templates", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "␛]0;PWNED␇ hi" in result.stdout
+    deep = [line for line in result.stdout.splitlines() if "deep.toml" in line]
+    assert len(deep) == 1 and "nested too deeply" in deep[0]
+    new = run("new", "T", "--template", "deep", db=db)
+    assert new.returncode != 0 and "Traceback" not in new.stderr
+    assert new.stderr.strip().splitlines() == [new.stderr.strip()]
+    assert "deep.toml" in new.stderr and "nested too deeply" in new.stderr
+
+
+def test_json_export_leaves_private_notes_and_deleted_items_out(db: Path) -> None:
+    session_id = _hostile(db)
+    plain = run("export", session_id, "--format", "json", db=db)
+    assert plain.returncode == 0, plain.stderr
+    data = json.loads(plain.stdout)
+    texts = [item.get("text", "") for item in data["items"]]
+    assert "Send SOW draft" in texts
+    assert "the private remark" not in plain.stdout and "deleted later" not in plain.stdout
+    private = run("export", session_id, "--format", "json", "--include-private", db=db)
+    assert "the private remark" in private.stdout and "deleted later" not in private.stdout
+    refused = run("export", session_id, "--format", "md", "--include-private", db=db)
+    assert refused.returncode != 0 and "json" in refused.stderr
+
+
+def test_export_dash_is_standard_output(db: Path, stored: str, tmp_path: Path) -> None:
+    result = run("export", stored, "--format", "md", "-o", "-", db=db, cwd=tmp_path)
+    assert result.returncode == 0 and "Send SOW draft" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_copy_twice_replaces_its_own_file_and_keeps_an_edited_one(db: Path, stored: str,
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run("copy", stored, db=db, cwd=out).returncode == 0
+    assert run("copy", stored, db=db, cwd=out).returncode == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 1 and files[0].endswith("-apollo-kick-off.md"), files
+    (out / files[0]).write_text("my own edits", encoding="utf-8")
+    assert run("copy", stored, db=db, cwd=out).returncode == 0
+    assert (out / files[0]).read_text(encoding="utf-8") == "my own edits"
+    assert len(list(out.iterdir())) == 2
+
+
+def test_copy_that_reached_nothing_exits_non_zero(db: Path, stored: str, tmp_path: Path) -> None:
+    result = run("--out", str(tmp_path / "missing"), "copy", stored, db=db)
+    assert result.returncode != 0
+    line, = result.stderr.strip().splitlines()
+    assert "nothing was copied" in line or "not saved" in line
+
+
+def test_copy_in_a_deleted_working_folder_is_one_line(db: Path, stored: str,
+                                                      tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = ("import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
+            "from kickoff_tui.launch import main\nmain(sys.argv[2:])\n")
+    env = {**os.environ, "KICKOFF_DB": str(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    for args in (["copy", stored], []):
+        result = subprocess.run([sys.executable, "-c", code, str(gone), *args],
+                                capture_output=True, text=True, env=env, timeout=60)
+        gone.mkdir(exist_ok=True)
+        assert result.returncode == 1, result.stderr
+        line, = result.stderr.strip().splitlines()
+        assert "current folder no longer exists" in line
+
+
+def test_kickoff_db_naming_a_folder_is_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    for args in ([], ["list"]):
+        result = subprocess.run([sys.executable, "-m", "kickoff_tui", *args],
+                                capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "KICKOFF_DB": str(folder)})
+        assert result.returncode != 0
+        line, = result.stderr.strip().splitlines()
+        assert "folder" in line and "Traceback" not in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_duration_is_honoured_or_refused_with_the_reason(db: Path) -> None:
+    result = run("new", "T", "--duration", "1", db=db)
+    assert result.returncode != 0
+    line, = result.stderr.strip().splitlines()
+    assert "8 sections" in line and "at least 2 minutes" in line

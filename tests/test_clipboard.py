@@ -228,3 +228,19 @@ def test_osc52_to_tty_is_none_without_a_terminal(tmp_path: Path) -> None:
 
 def test_default_system_link_is_pyperclip() -> None:
     assert clipboard.copy_text.__kwdefaults__["system"] is clipboard._pyperclip_copy
+
+
+def test_reached_is_true_only_for_a_system_copy_or_a_file(tmp_path) -> None:
+    from kickoff_tui.core.clipboard import copy_text
+
+    def fails(text: str) -> None:
+        raise RuntimeError("no clipboard")
+
+    sent: list[str] = []
+    nothing = copy_text("minutes", file=None, system=fails, osc52=sent.append)
+    assert sent and not nothing.reached  # OSC 52 was sent, but nobody knows it arrived
+    saved = copy_text("minutes", file=tmp_path / "m.md", system=fails)
+    assert saved.reached and saved.file == tmp_path / "m.md"
+    replaced = copy_text("new minutes", file=tmp_path / "m.md", system=fails, replace=True)
+    assert replaced.file == tmp_path / "m.md"
+    assert (tmp_path / "m.md").read_text(encoding="utf-8") == "new minutes"

@@ -14,6 +14,7 @@ from kickoff_tui.core import export
 from kickoff_tui.core.export import (
     ExportError,
     export_files,
+    shareable,
     slugify,
     unique_path,
     wrapup_export,
@@ -63,7 +64,8 @@ def test_wrapup_writes_the_pair_with_mode_0600(tmp_path: Path) -> None:
     assert json_path == tmp_path / "2026-11-26-apollo-platform-kick-off.json"
     assert md_path == tmp_path / "2026-11-26-apollo-platform-kick-off.md"
     assert mode(json_path) == mode(md_path) == 0o600
-    assert Session.model_validate_json(json_path.read_text(encoding="utf-8")) == session
+    # The JSON beside the minutes is the session as it may leave the store.
+    assert Session.model_validate_json(json_path.read_text(encoding="utf-8")) == shareable(session)
     assert md_path.read_text(encoding="utf-8") == render_markdown(build_minutes(session))
 
 
@@ -183,3 +185,46 @@ def test_write_new_never_overwrites(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep"
     assert written.read_text(encoding="utf-8") == "new text"
     assert mode(written) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("\x1b[31mred\x1b[0m", "red"),  # the whole sequence goes: no "31m"
+        ("\x1b]0;PWNED\x07Apollo", "apollo"),
+        ("\u202etxt.exe", "txt-exe"),  # a bidi override cannot reorder the name
+        ("Q4\u2066 plan\u2069", "q4-plan"),
+    ],
+)
+def test_slug_neutralises_escapes_and_bidi_controls(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_wrapup_replaces_only_its_own_unchanged_files(tmp_path: Path) -> None:
+    from kickoff_tui.core.export import WrittenFiles
+
+    registry = WrittenFiles(tmp_path / "written.json")
+    out = tmp_path / "out"
+    out.mkdir()
+    session = rich_session()
+    first = wrapup_export(session, out, TODAY, registry)
+    again = wrapup_export(session, out, TODAY, registry)
+    assert again == first and len(list(out.iterdir())) == 2
+    first[1].write_text("edited by the user", encoding="utf-8")
+    third = wrapup_export(session, out, TODAY, registry)
+    assert third[1].name.endswith("-2.md")
+    assert first[1].read_text(encoding="utf-8") == "edited by the user"
+    other = rich_session()  # same title, another session: its files are not ours to replace
+    other = other.model_copy(update={"id": "someone-else"})
+    fourth = wrapup_export(other, out, TODAY, registry)
+    assert fourth[0].name.endswith("-3.json")
+
+
+def test_shareable_drops_private_notes_and_deleted_items() -> None:
+    session = rich_session()
+    kept = shareable(session)
+    assert all(not item.deleted for item in kept.items)
+    assert all(not getattr(item, "private", False) for item in kept.items)
+    with_private = shareable(session, include_private=True)
+    assert any(getattr(item, "private", False) for item in with_private.items) == any(
+        getattr(item, "private", False) and not item.deleted for item in session.items)

@@ -5,8 +5,13 @@
   kill is in the store, and ``kickoff resume latest`` shows it.
 * A full disk or an I/O error at each step of a save while the app runs: the old store is
   intact, the user is told, the edits stay in memory and reach the disk at the next success.
-* SIGHUP and SIGTERM (and a closed terminal) mid-meeting: saved, clean exit, terminal given
-  back.
+* SIGINT, SIGHUP and SIGTERM (and a closed terminal) mid-meeting: saved, clean exit, terminal
+  given back; SIGTSTP then SIGCONT resumes and typing still lands.
+* A failed save (a full disk on a real 200 KB tmpfs, a read-only folder, a deleted ``--out``
+  folder) stays said until a save works; ctrl+q asks; a quit that could not save exits 3 and
+  says NOT saved; the wrap-up lists every failed write and no success covers it.
+* An unexpected exception: the meeting is saved, the traceback (no locals) goes to a 0600
+  log file, one line says so, and no private note reaches the screen.
 * Terminal sizes from 20x5 to 250x80, and rapid resizes: no exception, and the too-small
   notice exactly below 80x24.
 * Hostile text (a 100 KB paste, control characters, escape sequences, NUL, right-to-left,
@@ -45,7 +50,15 @@ from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.item_table import ItemTable
 from kickoff_tui.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
-from .ptyhelpers import CTRL_N, CTRL_Q, ENTER, LEAVE_ALT_SCREEN, PtyApp, kickoff_command
+from .ptyhelpers import (
+    CTRL_N,
+    CTRL_Q,
+    ENTER,
+    LEAVE_ALT_SCREEN,
+    PtyApp,
+    kickoff_command,
+    strip_ansi,
+)
 from .uihelpers import TODAY, app_for, sample_session, wait_for
 
 #: Drawn by the agenda screen's capture line once the meeting is open and typing works.
@@ -263,7 +276,8 @@ def _start_meeting(db: Path, tmp_path: Path, lines: list[str]) -> PtyApp:
     return app
 
 
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT],
+                         ids=["SIGHUP", "SIGTERM", "SIGINT"])
 def test_signal_mid_meeting_saves_and_gives_the_terminal_back(
     db: Path, tmp_path: Path, signum: int
 ) -> None:
@@ -593,3 +607,498 @@ def test_two_app_processes_capturing_into_one_session_lose_nothing(
 @pytest.mark.slow
 def test_two_app_processes_long_run(db: Path, tmp_path: Path) -> None:
     _two_seats(db, tmp_path, per_seat=60, seed=random.randrange(1 << 30))
+
+
+# -- signals: ctrl+c from outside, suspend and resume ------------------------------------------
+
+
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped (state T in /proc)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] in ("T", "t")
+
+
+def _wait(condition: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        time.sleep(0.02)
+
+
+def test_sigint_50_ms_after_enter_keeps_the_line(db: Path, tmp_path: Path) -> None:
+    with _start_meeting(db, tmp_path, ["n: warm-up"]) as app:
+        _type_line(app, "d: Decided 50 ms before ctrl+c")
+        time.sleep(0.05)  # the point of the test: the signal follows the Enter closely
+        app.signal(signal.SIGINT)
+        assert app.wait_exit(timeout=20) == 128 + signal.SIGINT
+    session = Store(db).load(Store(db).resolve("latest"))
+    assert _has(session, "Decided 50 ms before ctrl+c")
+
+
+def test_sigtstp_then_sigcont_resumes_and_typing_lands(db: Path, tmp_path: Path) -> None:
+    """ctrl+z from a shell sends SIGTSTP, ``fg`` sends SIGCONT: the app carries on."""
+    with _start_meeting(db, tmp_path, ["n: before the suspend"]) as app:
+        app.signal(signal.SIGTSTP)
+        _wait(lambda: _stopped(app.proc.pid), 10, "stopped after SIGTSTP")
+        # Stopped longer than the terminal watch's poll interval: it must not be taken for
+        # a closed terminal when it continues.
+        time.sleep(2.5)
+        assert app.proc.poll() is None
+        mark = app.offset
+        app.signal(signal.SIGCONT)
+        _wait(lambda: not _stopped(app.proc.pid), 10, "running after SIGCONT")
+        app.wait_for(READY, since=mark, timeout=20)  # the screen is drawn again
+        time.sleep(1.5)
+        assert app.proc.poll() is None, f"exited {app.proc.returncode} after SIGCONT"
+        mark = app.offset
+        _type_line(app, "d: Typed after fg")
+        app.wait_for("Typed after fg", since=mark, timeout=20)
+        app.send(CTRL_Q)
+        assert app.wait_exit(timeout=20) == 0
+    session = Store(db).load(Store(db).resolve("latest"))
+    assert _has(session, "before the suspend") and _has(session, "Typed after fg")
+
+
+# -- failed saves: said, kept said, asked about, never called "saved" --------------------------
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Any:
+    """A real 200 KB file system (a disk that can really fill up), when mounting is allowed."""
+    import subprocess
+
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a 200 KB tmpfs here (needs root or CAP_SYS_ADMIN): "
+                    f"{done.stderr.strip()}; the fault-injection tests cover the same calls")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _fill(folder: Path) -> Path:
+    """Fill the file system holding ``folder``; returns the filler file (delete it to free)."""
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+    return filler
+
+
+def _full_disk_meeting(tmpfs: Path, tmp_path: Path) -> tuple[PtyApp, Path, Path]:
+    """A real meeting on the tmpfs: 20 actions saved, the disk filled, 20 more typed."""
+    db = tmpfs / "store" / "kickoff.json"
+    out = tmpfs / "out"
+    out.mkdir()
+    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    app = PtyApp(kickoff_command("--out", str(out), "new", "Disk full test"), env=env,
+                 cwd=tmp_path)
+    try:
+        app.wait_for(READY, timeout=60)
+        for k in range(20):
+            mark = app.offset
+            _type_line(app, f"a: before{k:02d}q")
+            app.wait_for(f"before{k:02d}q", since=mark, timeout=20)
+        _wait(lambda: db.exists() and sum(_has(Store(db).load(Store(db).resolve("latest")),
+                                                f"before{k:02d}q") for k in range(20)) == 20,
+              20, "the first 20 actions on disk")
+        filler = _fill(tmpfs)
+        mark = app.offset
+        for k in range(20):
+            _type_line(app, f"a: after{k:02d}q")
+        app.wait_for("Actions 40", since=mark, timeout=20)  # the tab counts them all
+        app.wait_for("NOT SAVED", since=mark, timeout=20)  # the reason (a long path) may be cut
+    except BaseException:
+        app.close()
+        raise
+    return app, db, filler
+
+
+def test_full_disk_quit_anyway_exits_non_zero_and_says_not_saved(
+    tmpfs: Path, tmp_path: Path
+) -> None:
+    app, db, _filler = _full_disk_meeting(tmpfs, tmp_path)
+    with app:
+        mark = app.offset
+        app.send(b"\x12")  # ctrl+r: wrap up
+        app.wait_for("The session was NOT saved", since=mark, timeout=20)
+        app.wait_for("Cannot write the minutes", since=mark, timeout=20)
+        mark = app.offset
+        app.send(CTRL_Q)
+        app.wait_for("Quit anyway", since=mark, timeout=20)
+        mark = app.offset
+        app.send(b"q")
+        code = app.wait_exit(timeout=20)
+        after = app.text(mark)
+    assert code == 3
+    assert "was NOT saved" in after and "No space left on device" in after
+    assert "saved (id" not in after and "Traceback" not in after
+    stored = Store(db).load(Store(db).resolve("latest"))
+    assert all(_has(stored, f"before{k:02d}q") for k in range(20))
+
+
+def test_full_disk_then_space_freed_save_again_keeps_everything(
+    tmpfs: Path, tmp_path: Path
+) -> None:
+    app, db, filler = _full_disk_meeting(tmpfs, tmp_path)
+    with app:
+        mark = app.offset
+        app.send(CTRL_Q)
+        app.wait_for("Save again", since=mark, timeout=20)
+        filler.unlink()  # the user frees some space, then chooses "Save again"
+        app.send(b"s")
+        code = app.wait_exit(timeout=20)
+        after = app.text(mark)
+    assert code == 0, after[-500:]
+    assert "NOT saved" not in after and "saved (id" in after
+    stored = Store(db).load(Store(db).resolve("latest"))
+    lost = [t for t in [f"before{k:02d}q" for k in range(20)] + [f"after{k:02d}q"
+                                                                  for k in range(20)]
+            if not _has(stored, t)]
+    assert not lost
+
+
+def test_read_only_store_folder_is_said_and_kept_said(tmpfs: Path, tmp_path: Path) -> None:
+    """The store's file system turns read-only mid-meeting (remount), as a failing disk does."""
+    import subprocess
+
+    db = tmpfs / "store" / "kickoff.json"
+    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    with PtyApp(kickoff_command("new", "Read-only test"), env=env, cwd=tmp_path) as app:
+        app.wait_for(READY, timeout=60)
+        _type_line(app, "d: Saved before")
+        _wait(lambda: db.exists() and _has(Store(db).load(Store(db).resolve("latest")),
+                                           "Saved before"), 20, "first save")
+        subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+        try:
+            mark = app.offset
+            _type_line(app, "d: Typed on a read-only disk")
+            app.wait_for("NOT SAVED", since=mark, timeout=20)
+            mark = app.offset
+            app.send(CTRL_Q)
+            app.wait_for("Quit anyway", since=mark, timeout=20)
+            app.wait_for("Read-only file system", since=mark, timeout=20)
+            app.send(b"\x1b")  # Esc: stay in the meeting
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
+        app.wait_quiet(0.3)
+        assert app.proc.poll() is None
+        mark = app.offset
+        app.send(CTRL_Q)
+        assert app.wait_exit(timeout=20) == 0
+        assert "saved (id" in app.text(mark)
+    assert _has(Store(db).load(Store(db).resolve("latest")), "Typed on a read-only disk")
+
+
+async def test_failed_save_stays_on_screen_until_a_save_succeeds(db: Path) -> None:
+    from kickoff_tui.tui.widgets.save_status import SaveStatus
+
+    disk = FaultyDisk()
+    session = sample_session()
+    app = app_for(Store(db, fileops=disk), session, out_dir=db.parent)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        status = screen.query_one(SaveStatus)
+        capture = screen.query_one(CaptureInput)
+        assert not status.failed and not status.display
+        disk.fault = ("write", errno.ENOSPC)
+        capture.value = "a: Typed while the disk is full"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: status.failed, timeout=10)
+        assert status.display and "No space left on device" in str(status.render())
+        # More captures rewrite the echo line; the failure stays said.
+        for k in range(3):
+            capture.value = f"n: later note {k}"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda k=k: _has(screen.meeting.session, f"later note {k}")
+                           and echo_text(app).startswith("✓ Note"))
+            await pilot.pause(1.1)  # a retry in between: the echo is still the capture's
+            assert echo_text(app).startswith("✓ Note"), echo_text(app)
+            assert status.failed and "NOT SAVED" in str(status.render())
+        disk.fault = None
+        await wait_for(pilot, lambda: not status.failed, timeout=10)
+        assert not status.display
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0 and not app.save_errors
+    assert _has(Store(db).load(session.id), "later note 2")
+
+
+async def test_ctrl_q_asks_when_the_save_fails(db: Path) -> None:
+    from kickoff_tui.tui.screens.unsaved import UnsavedQuitScreen
+
+    disk = FaultyDisk()
+    session = sample_session()
+    app = app_for(Store(db, fileops=disk), session, out_dir=db.parent)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        disk.fault = ("fsync", errno.EIO)
+        screen.query_one(CaptureInput).value = "a: Unsaved action"
+        await pilot.press("enter")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedQuitScreen))
+        await pilot.press("escape")  # cancel: the meeting goes on
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedQuitScreen))
+        await pilot.press("s")  # save again: still failing, asked again
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedQuitScreen))
+        await pilot.press("q")  # quit anyway
+    assert app.return_code == 3
+    assert "Input/output error" in next(iter(app.save_errors.values()))
+
+
+async def test_wrapup_lists_every_failed_write_and_no_success_covers_it(
+    db: Path, tmp_path: Path
+) -> None:
+    """The store cannot save and the ``--out`` folder was deleted mid-meeting: both are said,
+    and the clipboard's success, which comes later, is added below them, not over them."""
+    import shutil
+
+    from kickoff_tui.tui.screens.wrapup import WrapUpScreen
+
+    out = tmp_path / "out"
+    out.mkdir()
+    disk = FaultyDisk()
+    copied: list[str] = []
+    app = app_for(Store(db, fileops=disk), sample_session(), out_dir=out,  # type: ignore[arg-type]
+                  clipboard_system=copied.append)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        screen.query_one(CaptureInput).value = "d: Ship it"
+        await pilot.press("enter")
+        shutil.rmtree(out)
+        disk.fault = ("write", errno.ENOSPC)
+        await pilot.press("ctrl+r")
+        wrap = await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen) and app.screen)
+        status = wrap.query_one("#wrapup-status", Static)
+        await wait_for(pilot, lambda: copied, timeout=10)
+        await wait_for(pilot, lambda: "system clipboard" in str(status.render()), timeout=5)
+        await pilot.pause(0.3)
+        shown = str(status.render())
+        assert "NOT saved" in shown and "No space left on device" in shown
+        assert f"{out} is not a folder" in shown
+        assert status.has_class("-problem")
+        assert shown.index("NOT saved") < shown.index("system clipboard")
+        disk.fault = None
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+# -- an unexpected exception -------------------------------------------------------------------
+
+
+def test_a_crash_saves_logs_privately_and_says_one_line(db: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {**_env(db), "XDG_DATA_HOME": str(data)}
+    argv = [os.sys.executable, str(Path(__file__).with_name("crash_child.py")),
+            "new", "Crash test"]
+    with PtyApp(argv, env=env, cwd=tmp_path) as app:
+        app.wait_for(READY, timeout=60)
+        mark = app.offset
+        _type_line(app, "pn: the private remark nobody may see")
+        app.wait_for("Private note", since=mark, timeout=20)
+        mark = app.offset
+        _type_line(app, "n: BOOM")
+        code = app.wait_exit(timeout=30)
+        raw = app.raw[mark:]
+    assert code == 70
+    # What stays on the terminal once the app has left the alternate screen.
+    assert LEAVE_ALT_SCREEN in raw
+    after = strip_ansi(raw.rsplit(LEAVE_ALT_SCREEN, 1)[1].decode("utf-8", "replace"))
+    assert "The meeting is saved" in after and "details in" in after
+    for secret in ("private remark", "private_in_a_local", "Traceback", "locals"):
+        assert secret not in after, f"{secret!r} reached the screen"
+    logs = list((data / "kickoff" / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in after.replace("\r\n", "")
+    assert stat_mode(logs[0]) == 0o600 and stat_mode(logs[0].parent) == 0o700
+    log = logs[0].read_text(encoding="utf-8")
+    assert "a planted bug" in log and "_buggy_capture" in log
+    assert "private remark" not in log
+    session = Store(db).load(Store(db).resolve("latest"))
+    assert _has(session, "the private remark nobody may see")
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+# -- crashes from ordinary input, and text that must not leave or act ------------------------
+
+
+def _drawn(app: Any) -> str:
+    """The text of the app's screen as drawn (from Textual's SVG screenshot)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+def test_plain_text_stays_within_78_columns_with_40_raci_people() -> None:
+    from kickoff_tui.core.agenda import new_session
+    from kickoff_tui.core.meeting import Meeting
+    from kickoff_tui.core.models import RaciRow
+
+    people = [f"Person{i:02d} Surname{i}, Role {i}" for i in range(40)]
+    meeting = Meeting(new_session("Wide", attendees=people))
+    names = [a.name for a in meeting.session.attendees]
+    meeting.add(RaciRow(activity="Build the thing",
+                        assignments={n: "R" if i else "A" for i, n in enumerate(names)}))
+    text = minutes.render(meeting.session, "txt")
+    assert max(len(line) for line in text.splitlines()) <= 78
+    assert "Person39 Surname39: R" in " ".join(text.split())  # still all there, readable
+
+
+async def test_same_name_attendees_and_an_old_session_with_twins_do_not_crash(db: Path) -> None:
+    from kickoff_tui.core.models import Attendee, RaciRow
+
+    session = sample_session(attendees=["Dana, PM", "Dana, Dev"])
+    assert [a.name for a in session.attendees] == ["Dana (PM)", "Dana (Dev)"]
+    # A session written before names were told apart: two attendees called "Dana".
+    session.items += [Attendee(name="Lee"), Attendee(name="Lee", role="QA"),
+                      RaciRow(activity="Test", assignments={"Lee": "A"})]
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await pilot.press("f8")  # the People view: attendees and the RACI grid
+        await pilot.pause(0.2)
+        screen.meeting.add(Attendee(name="Lee", role="Sponsor"))
+        screen._fill_all()
+        await pilot.pause(0.2)
+        assert app.return_code is None, "the app crashed"
+        names = [a.name for a in screen.meeting.session.attendees]
+        assert "Lee (Sponsor)" in names
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_notifications_and_titles_show_escapes_visibly(db: Path) -> None:
+    session = sample_session("Evil\x1b]0;PWNED\x07 title")
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                       and app.screen.meeting)
+        app.notify("About “\x1b[2Jcleared\x1b]52;c;ZXZpbA==\x07”", markup=False, timeout=30)
+        await wait_for(pilot, lambda: "cleared" in _drawn(app))
+        drawn = _drawn(app)
+        assert "␛[2Jcleared␛]52;c;ZXZpbA==␇" in drawn and "\x1b" not in drawn
+        assert "Evil␛]0;PWNED␇ title" in drawn  # the header's title
+        await pilot.press("ctrl+q")
+
+
+def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
+    db: Path, tmp_path: Path
+) -> None:
+    """An item from another seat's file, opened in the edit dialog and saved untouched."""
+    from kickoff_tui.core.meeting import Meeting
+
+    session = sample_session("Edit escapes")
+    meeting = Meeting(session, seat="test")
+    text = "before \x1b]0;PWNED\x07 \x1b]52;c;ZXZpbA==\x07 \x1b[2J gone"
+    meeting.capture(f"n: {text}")
+    Store(db).save(meeting.snapshot())
+    with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
+        app.wait_for(READY, timeout=60)
+        app.wait_for("gone", timeout=20)
+        mark = app.offset
+        app.send(b"\t")  # to the list
+        app.wait_for("Enter edit", since=mark, timeout=20)
+        app.send(ENTER)  # edit the newest item
+        app.wait_for("Save (ctrl+s)", since=mark, timeout=20)
+        app.wait_for("␛]0;PWNED␇", since=mark, timeout=20)
+        app.send(b"\x13")  # ctrl+s: save the dialog untouched
+        app.wait_quiet(0.3)
+        app.send(CTRL_Q)
+        assert app.wait_exit(timeout=20) == 0
+        raw = app.raw[mark:]
+    for sequence in (b"\x1b]0;PWNED", b"\x1b]52;c;ZXZpbA", b"\x1b[2J gone"):
+        assert sequence not in raw, f"{sequence!r} reached the terminal"
+    assert text in _texts(Store(db).load(session.id))
+
+
+async def test_a_hostile_template_is_one_line_on_the_home_screen(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "config" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    (templates / "evil.toml").write_text(
+        'name = "evil\\u001b]0;PWNED\\u0007"\ntitle = "E"\n[[sections]]\ntitle = "One"\n'
+        "box_minutes = 5\n", encoding="utf-8")
+    monkeypatch.setenv("KICKOFF_CONFIG_DIR", str(tmp_path / "config"))
+    app = app_for(db)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: "deep.toml" in _drawn(app), timeout=10)
+        drawn = _drawn(app)
+        assert "nested too deeply" in drawn and app.return_code is None
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_bidi_overrides_are_visible_in_the_minutes(fmt: str) -> None:
+    from kickoff_tui.core.agenda import new_session
+    from kickoff_tui.core.meeting import Meeting
+
+    meeting = Meeting(new_session("Invoice \u202etxt.exe"))
+    meeting.start()
+    meeting.capture("d: pay \u202eevil\u202c now")
+    text = minutes.render(meeting.session, fmt)
+    assert "\u202e" not in text and "\u202c" not in text
+    assert "pay ⟨U+202E⟩evil⟨U+202C⟩ now" in text
+
+
+def test_a_terminal_lost_without_sighup_is_noticed_and_the_meeting_saved(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pty is not the app's controlling terminal (a process started outside the window's
+    session): closing it sends no SIGHUP. The terminal watch notices the hang-up itself."""
+    from . import ptyhelpers
+
+    monkeypatch.setattr(ptyhelpers, "_take_controlling_terminal", lambda: None)
+    with _start_meeting(db, tmp_path, ["d: Decided before the pty vanished"]) as app:
+        app.hang_up()
+        app.proc.wait(timeout=20)  # not a hang: it exits by itself
+    session = Store(db).load(Store(db).resolve("latest"))
+    assert _has(session, "Decided before the pty vanished")
+
+
+def test_sigterm_when_the_save_fails_says_not_saved(tmpfs: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    db = tmpfs / "store" / "kickoff.json"
+    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    with PtyApp(kickoff_command("new", "Term test"), env=env, cwd=tmp_path) as app:
+        app.wait_for(READY, timeout=60)
+        _type_line(app, "d: Saved before")
+        _wait(lambda: db.exists() and _has(Store(db).load(Store(db).resolve("latest")),
+                                           "Saved before"), 20, "first save")
+        subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+        try:
+            mark = app.offset
+            _type_line(app, "d: Typed on a read-only disk")
+            app.wait_for("NOT SAVED", since=mark, timeout=20)
+            mark = app.offset
+            app.signal(signal.SIGTERM)
+            code = app.wait_exit(timeout=20)
+            after = app.text(mark)
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
+    assert code == 128 + signal.SIGTERM
+    assert "was NOT saved" in after and "saved (id" not in after

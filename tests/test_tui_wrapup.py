@@ -193,3 +193,63 @@ async def test_the_preview_is_rendered_with_time_bars_and_ctrl_t_shows_the_sourc
         assert "## Summary" in screen.query_one("#preview", TextArea).text
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: switcher.current == "rendered")
+
+
+async def test_wrapup_again_after_edits_refreshes_its_own_files(tmp_path: Path, out: Path) -> None:
+    """ctrl+r, more edits, ctrl+r: the same two files, now holding the edits; no -2 copies.
+    Private notes and deleted items are in neither file."""
+    from kickoff_tui.core.export import WrittenFiles
+
+    db = tmp_path / "kickoff.json"
+    session = sample_session()
+    app = app_for(db, session, out_dir=out, clipboard_system=lambda text: None)
+    app.written_files = WrittenFiles(tmp_path / "written.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = app.screen
+        await type_line(pilot, "d: First decision")
+        await type_line(pilot, "pn: Dana looked unsure")
+        await type_line(pilot, "n: said then deleted")
+        note = agenda.meeting.session.live("note")[-1]
+        agenda.meeting.delete(note.id)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        await type_line(pilot, "d: Decided after the first wrap-up")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.pause(0.2)
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["2026-11-26-apollo-kick-off.json", "2026-11-26-apollo-kick-off.md"]
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "Decided after the first wrap-up" in text, path.name
+        assert "Dana looked unsure" not in text and "said then deleted" not in text, path.name
+
+
+async def test_export_all_twice_refreshes_instead_of_copying(tmp_path: Path, out: Path) -> None:
+    from kickoff_tui.core.export import WrittenFiles
+
+    db = tmp_path / "kickoff.json"
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=lambda text: None)
+    app.written_files = WrittenFiles(tmp_path / "written.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "pn: keep this to myself")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: "Exported" in status_text(app))
+        first = sorted(path.name for path in out.iterdir())
+        await pilot.press("ctrl+e")
+        await pilot.pause(0.2)
+        assert sorted(path.name for path in out.iterdir()) == first
+    assert len(first) == 7 and not [name for name in first if "kick-off-2" in name]
+    for path in out.iterdir():
+        assert "keep this to myself" not in path.read_text(encoding="utf-8"), path.name

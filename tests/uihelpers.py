@@ -75,7 +75,9 @@ def app_for(
 ) -> KickoffApp:
     """An app on the store ``db`` opening ``session`` (or resuming ``resume``), clocks frozen."""
     launch = Launch(new_session=session, resume_id=resume, out_dir=out_dir or db.parent)
-    return make_app(
+    from kickoff_tui.core.export import WrittenFiles
+
+    app = make_app(
         db,
         launch,
         today=lambda: TODAY,
@@ -83,3 +85,7 @@ def app_for(
         wall_clock=lambda: WALL,
         **options,
     )
+    # What the wrap-up wrote is remembered beside the test's files, not in the user's data.
+    folder = db.parent if isinstance(db, Path) else launch.out_dir
+    app.written_files = WrittenFiles(folder / "written-files.json")
+    return app

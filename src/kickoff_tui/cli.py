@@ -66,8 +66,14 @@ def _load(ctx: click.Context, ref: str) -> Session:
 
 def _out_dir(ctx: click.Context, out: Path | None) -> Path:
     root = ctx.find_root().obj
-    folder = out or root.get("out") or Path.cwd()
-    return Path(folder)
+    folder = out or root.get("out")
+    if folder:
+        return Path(folder)
+    try:
+        return Path.cwd()
+    except OSError:
+        fail("the current folder no longer exists (was it deleted?); "
+             "cd to another folder or use --out DIR")
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,9 +89,13 @@ def cli(ctx: click.Context, db: Path | None, out: Path | None) -> None:
     With no command, opens the home screen: start a new session, resume, browse past ones.
     """
     from kickoff_tui.core.paths import default_db_path
+    from kickoff_tui.launch import db_problem
 
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_db_path()
+    problem = db_problem(Path(ctx.obj["db"]))
+    if problem:
+        fail(problem)
     ctx.obj["out"] = out
     if ctx.invoked_subcommand is None:
         _run_ui(ctx, None)
@@ -156,6 +166,8 @@ def resume(ctx: click.Context, ref: str, out: Path | None) -> None:
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool) -> None:
     """List stored sessions, newest first."""
+    from kickoff_tui.core.safetext import visible
+
     store = _store(ctx)
     sessions = store.list_sessions()
     _warn(store)
@@ -168,8 +180,10 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     rows = [("ID", "DATE", "STATUS", "ITEMS", "TITLE")]
     for s in sessions:
         status = s.status.value
-        title = s.title + (f" · {s.project}" if s.project else "")
-        rows.append((s.id, f"{s.created.astimezone():%Y-%m-%d %H:%M}", status, str(s.items), title))
+        # Titles come from files (another seat, a received file): never raw to the terminal.
+        title = visible(s.title) + (f" · {visible(s.project)}" if s.project else "")
+        created = f"{s.created.astimezone():%Y-%m-%d %H:%M}"
+        rows.append((visible(s.id), created, status, str(s.items), title))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:4])]
@@ -184,17 +198,29 @@ def list_(ctx: click.Context, as_json: bool) -> None:
               help="Minutes format (eml: an e-mail draft to the attendees with addresses).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (csv: STEM-actions.csv and STEM-raid.csv beside it)."
-                   " Default: standard output.")
+                   " Default (or -): standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--include-private", is_flag=True,
+              help="json only: keep private notes (they are left out of everything else).")
 @click.pass_context
-def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: bool) -> None:
-    """Export a session's minutes (or the whole session as JSON)."""
-    from kickoff_tui.core import minutes
-    from kickoff_tui.core.export import csv_paths
+def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: bool,
+           include_private: bool) -> None:
+    """Export a session's minutes (or the whole session as JSON).
 
+    Private notes and deleted items never leave the store, except private notes with
+    --format json --include-private.
+    """
+    from kickoff_tui.core import minutes
+    from kickoff_tui.core.export import csv_paths, export_files, shareable
+
+    if include_private and fmt != "json":
+        fail("--include-private goes with --format json only (the minutes never show "
+             "private notes)")
     session = _load(ctx, ref)
+    if output is not None and str(output) == "-":
+        output = None  # the usual convention: "-" is standard output
     if output is None:
-        text = minutes.render(session, fmt)
+        text = minutes.render(shareable(session, include_private=include_private), fmt)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         if fmt == "csv":
             click.echo("kickoff: note: standard output holds the action items; use -o FILE to "
@@ -205,7 +231,7 @@ def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: b
     if existing and not force:
         fail(f"{', '.join(existing)} exists (use --force to overwrite, or another -o)")
     try:
-        written = minutes.export_files(session, fmt, output)
+        written = export_files(session, fmt, output, include_private=include_private)
     except OSError as error:
         fail(f"could not write {output}: {error.strerror or error}")
     for path in written:
@@ -218,18 +244,33 @@ def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: b
               show_default=True, help="Markdown for wikis and chat, plain text for email.")
 @click.pass_context
 def copy(ctx: click.Context, ref: str, fmt: str) -> None:
-    """Copy a session's minutes to the clipboard (and always save them to a file)."""
+    """Copy a session's minutes to the clipboard (and always save them to a file).
+
+    Running it again replaces the file it wrote for the session (if unchanged since) rather
+    than adding a -2 copy. Exits 1 when the minutes reached neither a clipboard nor a file.
+    """
     from kickoff_tui.core import minutes
     from kickoff_tui.core.clipboard import copy_text, osc52_to_tty
-    from kickoff_tui.core.export import ExportError, unique_path
+    from kickoff_tui.core.export import ExportError, WrittenFiles, own_target
 
+    out_dir = _out_dir(ctx, None)
     session = _load(ctx, ref)
     text = minutes.render(session, fmt)
+    registry = WrittenFiles()
+    target: Path | None
     try:
-        target = unique_path(_out_dir(ctx, None), session, fmt, date.today())
+        target = own_target(out_dir, session, fmt, date.today(), registry)
     except ExportError as error:
-        fail(str(error))
-    result = copy_text(text, file=target, osc52=osc52_to_tty())
+        target, problem = None, str(error)
+    else:
+        problem = ""
+    replace = target is not None and target.exists()
+    result = copy_text(text, file=target, osc52=osc52_to_tty(), replace=replace)
+    if result.file is not None:
+        registry.record({result.file: text}, session.id)
+    if not result.reached:
+        why = f" ({problem})" if problem else ""
+        fail(f"{result.message()}{why}")
     click.echo(result.message())
 
 
@@ -240,6 +281,7 @@ def templates(init: Path | None) -> None:
     """List agenda templates, or write an editable copy of the built-in one."""
     from kickoff_tui.core.agenda import TemplateError, list_templates, write_template_copy
     from kickoff_tui.core.paths import templates_dir
+    from kickoff_tui.core.safetext import visible
 
     if init is not None:
         try:
@@ -250,18 +292,21 @@ def templates(init: Path | None) -> None:
         click.echo(f"(Put it in {templates_dir()} to use it by name.)")
         return
     for template, source, problem in list_templates():
+        # A shared template is text from a file: its control characters are shown, not run.
         if template is None:
-            click.echo(f"  (broken) {source}: {problem}")
+            click.echo(f"  (broken) {visible(source)}: {visible(problem)}")
             continue
-        click.echo(f"{template.name:<16} {template.total_minutes:>5g} min  "
-                   f"{len(template.sections)} sections  {source}")
+        click.echo(f"{visible(template.name):<16} {template.total_minutes:>5g} min  "
+                   f"{len(template.sections)} sections  {visible(source)}")
         if template.description:
-            click.echo(f"{'':<16} {template.description}")
+            click.echo(f"{'':<16} {visible(template.description)}")
     click.echo(f"User templates are read from {templates_dir()}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every user error into one line on stderr."""
+    from kickoff_tui.core.safetext import visible
+
     try:
         cli.main(args=argv, prog_name="kickoff", standalone_mode=False, obj={})
     except click.exceptions.Abort:
@@ -273,13 +318,22 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"kickoff: {error.format_message()} (see {where})", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as error:
-        click.echo(f"kickoff: {error.format_message()}", err=True)
+        # Messages quote titles and file names: text from files, shown, never run.
+        click.echo(f"kickoff: {visible(error.format_message())}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - a bug must not print a wall of traceback
         if os.environ.get("KICKOFF_DEBUG"):
             raise
-        click.echo(f"kickoff: internal error: {type(error).__name__}: {error} "
-                   "(set KICKOFF_DEBUG=1 for details)", err=True)
+        import traceback
+
+        from kickoff_tui.launch import write_crash_log
+
+        try:  # the details (no local variables) in a private log, not on the screen
+            where = f"details in {write_crash_log(''.join(traceback.format_exception(error)))}"
+        except OSError:
+            where = "set KICKOFF_DEBUG=1 for details"
+        click.echo(f"kickoff: internal error: {type(error).__name__}: "
+                   f"{visible(str(error))} ({where})", err=True)
         sys.exit(70)

@@ -32,6 +32,8 @@ _BUILTIN_RESOURCE = ("templates", "kickoff.toml")
 
 #: Shortest box a rescaled section gets, in minutes (a zero-minute box would be no box).
 MIN_BOX_MINUTES = 1
+#: Shortest box when a short meeting is cut into seconds (5 minutes for 8 sections).
+MIN_BOX_SECONDS = 15
 #: Longest meeting a session accepts, in minutes (same bound as ``Session.planned_minutes``).
 MAX_MINUTES = 24 * 60
 
@@ -200,13 +202,16 @@ def parse_template(text: str, *, label: str, default_name: str) -> Template:
     """
     try:
         raw = tomllib.loads(text)
+        doc = _prepare(raw, default_name)
+        try:
+            return Template.model_validate(doc)
+        except ValidationError as error:
+            raise TemplateError(_validation_message(label, error, doc)) from None
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(_toml_message(label, error)) from None
-    doc = _prepare(raw, default_name)
-    try:
-        return Template.model_validate(doc)
-    except ValidationError as error:
-        raise TemplateError(_validation_message(label, error, doc)) from None
+    except RecursionError:
+        # A hostile file ("a = [[[[…]]]]" thousands deep) must not take the app down.
+        raise TemplateError(f"{label}: nested too deeply to be an agenda template") from None
 
 
 def builtin_template_text() -> str:
@@ -370,6 +375,47 @@ def _name_and_address(part: str, text: str) -> tuple[str, str]:
     return match["name"].strip().strip('"').strip(), address
 
 
+def _qualified(person: Attendee, taken: set[str], first: int = 2) -> str:
+    """``"Dana (PM)"`` (role, else organisation), else ``"Dana (2)"``: a name not in ``taken``."""
+    for extra in (person.role, person.organisation):
+        if extra.strip():
+            name = f"{person.name} ({extra.strip()})"
+            if name.casefold() not in taken and len(name) <= MAX_SHORT:
+                return name
+    n = first
+    while f"{person.name} ({n})".casefold() in taken:
+        n += 1
+    return f"{person.name} ({n})"
+
+
+def distinct_name(person: Attendee, others: Sequence[Attendee]) -> Attendee:
+    """``person``, renamed if an attendee in ``others`` already has the name.
+
+    Names key the RACI columns and ``@name`` matching, so two "Dana"s must be told apart:
+    the newcomer becomes "Dana (Dev)" (role, else organisation, else a number).
+    """
+    taken = {other.name.casefold() for other in others if other.id != person.id}
+    if person.name.casefold() not in taken:
+        return person
+    return person.model_copy(update={"name": _qualified(person, taken)})
+
+
+def distinct_names(people: Sequence[Attendee]) -> list[Attendee]:
+    """Attendees with every shared name qualified: "Dana, PM" and "Dana, Dev" become
+    "Dana (PM)" and "Dana (Dev)"."""
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[person.name.casefold()] = counts.get(person.name.casefold(), 0) + 1
+    taken = {p.name.casefold() for p in people if counts[p.name.casefold()] == 1}
+    result = []
+    for person in people:
+        if counts[person.name.casefold()] > 1:
+            person = person.model_copy(update={"name": _qualified(person, taken, first=1)})
+        taken.add(person.name.casefold())
+        result.append(person)
+    return result
+
+
 def _apportion(weights: Sequence[float], target: int, minimum: int) -> list[int]:
     """Split ``target`` whole units in proportion to ``weights``, each at least ``minimum``.
 
@@ -403,15 +449,30 @@ def _apportion(weights: Sequence[float], target: int, minimum: int) -> list[int]
 
 
 def rescale_sections(sections: Sequence[AgendaSection], minutes: float) -> list[AgendaSection]:
-    """Copies of ``sections`` with boxes rescaled proportionally to a new total.
+    """Copies of ``sections`` with boxes rescaled proportionally to exactly ``minutes``.
 
-    Boxes are whole minutes, each at least one; they add up to ``minutes`` rounded to the
-    minute, except when there are more sections than minutes (then every box is 1 minute).
+    Boxes are whole minutes, each at least one, when ``minutes`` is a whole number of at
+    least one minute per section; otherwise (5 minutes for 8 sections, 61.5 minutes) they are
+    whole seconds, each at least :data:`MIN_BOX_SECONDS`. Either way they add up to
+    ``minutes`` (to the second).
+
+    Raises:
+        ValueError: ``minutes`` leaves less than :data:`MIN_BOX_SECONDS` per section.
     """
-    target = max(1, round(minutes))
-    boxes = _apportion([s.box_minutes for s in sections], target, MIN_BOX_MINUTES)
+    weights = [s.box_minutes for s in sections]
+    if float(minutes).is_integer() and minutes >= len(sections) * MIN_BOX_MINUTES:
+        boxes = [float(b) for b in _apportion(weights, int(minutes), MIN_BOX_MINUTES)]
+    else:
+        seconds = round(minutes * 60)
+        if seconds < len(sections) * MIN_BOX_SECONDS:
+            raise ValueError(
+                f"a duration of {minutes:g} minutes leaves less than {MIN_BOX_SECONDS} seconds "
+                f"for each of the {len(sections)} sections; give at least "
+                f"{len(sections) * MIN_BOX_SECONDS / 60:g} minutes"
+            )
+        boxes = [b / 60 for b in _apportion(weights, seconds, MIN_BOX_SECONDS)]
     return [
-        s.model_copy(update={"box_minutes": float(b)}) for s, b in zip(sections, boxes, strict=True)
+        s.model_copy(update={"box_minutes": b}) for s, b in zip(sections, boxes, strict=True)
     ]
 
 
@@ -448,9 +509,12 @@ def new_session(
                 f"duration must be more than 0 and at most {MAX_MINUTES} minutes, not {duration:g}"
             )
         sections = rescale_sections(sections, duration)
-    people = [parse_attendee(text) for text in attendees]
-    total = float(sum(s.box_minutes for s in sections))
-    clock = ClockState(box_s={s.id: s.box_minutes * 60.0 for s in sections})
+    people = distinct_names([parse_attendee(text) for text in attendees])
+    # Seconds first: boxes of whole seconds add up exactly (5 min = 300 s, not 299.99…).
+    box_s = {s.id: float(round(s.box_minutes * 60, 6)) for s in sections}
+    total = sum(box_s.values()) / 60 if duration is not None else float(
+        sum(s.box_minutes for s in sections))
+    clock = ClockState(box_s=box_s)
     return Session(
         title=title,
         project=project.strip(),

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kickoff_tui.core.export import ExportError, write_new
+from kickoff_tui.core.export import ExportError, write_new, write_private
 
 #: Base64 payload bytes above which many terminals drop an OSC 52 sequence (~74 KB: hterm,
 #: and tools modelled on it, stop at 100,000 bytes for the whole escape sequence).
@@ -136,8 +136,8 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _save(text: str, file: Path) -> tuple[Path | None, str]:
-    """Save ``text`` to ``file`` or a free ``-N`` name beside it.
+def _save(text: str, file: Path, replace: bool = False) -> tuple[Path | None, str]:
+    """Save ``text`` to ``file`` or a free ``-N`` name beside it (``replace``: over ``file``).
 
     Returns:
         ``(path written, "")``, or ``(None, why not)``.
@@ -145,6 +145,9 @@ def _save(text: str, file: Path) -> tuple[Path | None, str]:
     if _holds(file, text.encode("utf-8")):
         return file, ""  # already saved, e.g. the wrap-up's Markdown file
     try:
+        if replace:
+            write_private(file, text)
+            return file, ""
         return write_new(file, text), ""
     except ExportError as error:
         return None, str(error)
@@ -162,6 +165,11 @@ class CopyResult:
     file: Path | None  # where the text was saved as well (None: not saved)
     file_error: str = ""  # why it could not be saved, when a file was asked for
     label: str = "Minutes"
+
+    @property
+    def reached(self) -> bool:
+        """Whether the text is known to be somewhere: the system clipboard or a file."""
+        return self.system or self.file is not None
 
     def message(self) -> str:
         """One line saying exactly what was done, and never claiming more than is known."""
@@ -201,6 +209,7 @@ def copy_text(
     osc52: Copier | None = None,
     label: str = "Minutes",
     timeout: float = SYSTEM_TIMEOUT_S,
+    replace: bool = False,
 ) -> CopyResult:
     """Put ``text`` on every clipboard within reach and report truthfully what happened.
 
@@ -215,6 +224,8 @@ def copy_text(
             clipboard is the remote machine's, OSC 52 reaches the one in front of the user.
         label: what the text is, for the message ("Minutes").
         timeout: seconds the system clipboard may take.
+        replace: ``file`` may be written over (the caller knows it is Kickoff's own file for
+            this session, unchanged since it was written).
 
     Returns:
         A :class:`CopyResult`; this function does not raise.
@@ -237,7 +248,7 @@ def copy_text(
         except Exception:  # a terminal that cannot be written to is a message, not a crash
             sent = False
 
-    saved, file_error = _save(text, file) if file is not None else (None, "")
+    saved, file_error = _save(text, file, replace) if file is not None else (None, "")
     return CopyResult(
         chars=len(text),
         system=system_ok,

@@ -1,8 +1,15 @@
 """Writing the minutes and the session to files: the wrap-up pair and ``kickoff export``.
 
-Meeting notes are confidential, so every file is created readable by its owner only (0600).
-The wrap-up pair is never written over an existing file: ``2026-11-26-apollo.json`` and
-``.md`` become ``-2``, ``-3``... together, so a JSON file and its minutes always share a name.
+Meeting notes are confidential, so every file is created readable by its owner only (0600),
+and nothing private leaves the store: :func:`shareable` drops private notes and deleted items
+from every file written here (``kickoff export --format json --include-private`` is the one
+way out).
+
+The wrap-up pair is never written over a file the user made or changed:
+``2026-11-26-apollo.json`` and ``.md`` become ``-2``, ``-3``... together, so a JSON file and
+its minutes always share a name. A file Kickoff wrote itself for the same session, and that
+still holds exactly what was written (a hash is remembered in :class:`WrittenFiles`), is
+replaced instead: re-running the wrap-up refreshes its files rather than adding copies.
 Failures surface as one :class:`ExportError` with a one-line message the UI and the CLI can
 show as is.
 
@@ -12,9 +19,12 @@ This module never imports Textual.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -30,6 +40,7 @@ from kickoff_tui.core.minutes import (
     render_markdown,
 )
 from kickoff_tui.core.models import Session
+from kickoff_tui.core.safetext import filename_safe
 
 #: Owner read/write only: the minutes may hold anything said in the call.
 FILE_MODE = 0o600
@@ -59,7 +70,9 @@ def slugify(title: str, max_len: int = SLUG_MAX) -> str:
     >>> slugify("Apollo: Kick-off (Phase 2)!")
     'apollo-kick-off-phase-2'
     """
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    # Escape sequences go whole ("\x1b[31m" leaves no "31m"), bidi controls with them.
+    normalised = unicodedata.normalize("NFKD", filename_safe(title))
+    folded = normalised.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     if len(slug) > max_len:
         cut = slug[:max_len]
@@ -165,12 +178,14 @@ def csv_paths(dest: Path) -> tuple[Path, Path]:
     return dest.with_name(f"{stem}-actions.csv"), dest.with_name(f"{stem}-raid.csv")
 
 
-def export_files(session: Session, fmt: str, dest: Path) -> list[Path]:
+def export_files(session: Session, fmt: str, dest: Path, *,
+                 include_private: bool = False) -> list[Path]:
     """Write a session in ``fmt`` to ``dest`` (what ``kickoff export -o FILE`` does).
 
     ``csv`` writes two files, ``<stem>-actions.csv`` and ``<stem>-raid.csv``; any other
     format writes ``dest`` itself. The user named the file, so an existing one is replaced,
-    atomically; every file is created with mode 0600.
+    atomically; every file is created with mode 0600. Private notes and deleted items are left
+    out; ``include_private`` keeps private notes in the JSON (the one way to get them out).
 
     Returns:
         The paths written.
@@ -181,6 +196,7 @@ def export_files(session: Session, fmt: str, dest: Path) -> list[Path]:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown minutes format {fmt!r} (choose from {', '.join(FORMATS)})")
+    session = shareable(session, include_private=include_private and fmt == "json")
     if fmt == "csv":
         minutes = build_minutes(session)
         actions_path, raid_path = csv_paths(dest)
@@ -260,12 +276,117 @@ def write_new(path: Path, text: str) -> Path:
     raise ExportError(f"Cannot write {path}: {MAX_SUFFIX} files of that name exist")
 
 
-def wrapup_export(session: Session, out_dir: Path, today: date) -> tuple[Path, Path]:
+def shareable(session: Session, *, include_private: bool = False) -> Session:
+    """The session as it may leave the store: no deleted items, no private notes.
+
+    Args:
+        include_private: keep private notes (``kickoff export --format json
+            --include-private``, the one way to get them out). Deleted items never leave.
+    """
+    items = [
+        item for item in session.items
+        if not item.deleted and (include_private or not getattr(item, "private", False))
+    ]
+    if len(items) == len(session.items):
+        return session
+    return session.model_copy(update={"items": items})
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class WrittenFiles:
+    """The files Kickoff wrote for a session, with a hash of what it wrote.
+
+    Kept in a small JSON file (mode 0600) in the data folder. A file is Kickoff's own, and may
+    be replaced, only while it holds exactly what was written for that same session: a file
+    the user edited, or one written for another session of the same title, is never touched.
+
+    Args:
+        path: the registry file; ``None``: ``written-files.json`` in the data folder.
+    """
+
+    #: Entries kept at most (the oldest are dropped first).
+    LIMIT = 500
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            from kickoff_tui.core.paths import data_dir
+
+            path = data_dir() / "written-files.json"
+        self.path = path
+
+    def _load(self) -> dict[str, dict[str, object]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def is_own(self, file: Path, session_id: str) -> bool:
+        """Whether ``file`` was written by Kickoff for ``session_id`` and is unchanged since."""
+        entry = self._load().get(str(file.absolute()))
+        if not isinstance(entry, dict) or entry.get("session") != session_id:
+            return False
+        try:
+            return _digest(file.read_bytes()) == entry.get("sha256")
+        except OSError:
+            return False
+
+    def usable(self, file: Path, session_id: str) -> bool:
+        """Whether ``file`` may be written: nothing is there, or it is Kickoff's own."""
+        return not os.path.lexists(file) or self.is_own(file, session_id)
+
+    def record(self, files: dict[Path, str | bytes], session_id: str) -> None:
+        """Remember what was just written, as text (UTF-8) or the file's bytes (best effort:
+        a failure here loses no data)."""
+        data = self._load()
+        for file, text in files.items():
+            key = str(file.absolute())
+            data.pop(key, None)
+            raw = text.encode("utf-8") if isinstance(text, str) else text
+            data[key] = {"session": session_id, "sha256": _digest(raw), "at": time.time()}
+        if len(data) > self.LIMIT:
+            data = dict(list(data.items())[-self.LIMIT:])
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_private(self.path, json.dumps(data, indent=1))
+
+
+def own_target(out_dir: Path, session: Session, fmt: str, today: date,
+               registry: WrittenFiles | None) -> Path:
+    """``<date>-<slug>[-N].<ext>`` in ``out_dir``: the first name that is free or Kickoff's own
+    file for this session (which is then replaced, not copied to a ``-2``).
+
+    Raises:
+        ExportError: ``out_dir`` is not a folder, or every suffix is taken.
+    """
+    if registry is None:
+        return unique_path(out_dir, session, fmt, today)
+    if not out_dir.is_dir():
+        raise ExportError(f"Cannot write the minutes: {out_dir} is not a folder")
+    base = out_dir / f"{default_name(session, today)}{EXTENSIONS[fmt]}"
+    for n in range(1, MAX_SUFFIX + 1):
+        candidate = _numbered(base, n)
+        taken = csv_paths(candidate) if fmt == "csv" else (candidate,)
+        if all(registry.usable(p, session.id) for p in taken):
+            return candidate
+    raise ExportError(
+        f"Cannot write the minutes: {MAX_SUFFIX} files named {base.stem} in {out_dir}"
+    )
+
+
+def wrapup_export(session: Session, out_dir: Path, today: date,
+                  registry: WrittenFiles | None = None) -> tuple[Path, Path]:
     """Write ``<date>-<slug>.json`` (the session) and ``.md`` (the minutes) into ``out_dir``.
 
-    An existing file is never overwritten: both names take the first free suffix ``-2``,
-    ``-3``... together. Files are created exclusively (``O_EXCL``) with mode 0600, so even a
-    second seat wrapping up at the same moment cannot write over this one.
+    Private notes and deleted items are left out of both (see :func:`shareable`). A file the
+    user made or changed is never overwritten: both names take the first free suffix ``-2``,
+    ``-3``... together. New files are created exclusively (``O_EXCL``) with mode 0600, so even a
+    second seat wrapping up at the same moment cannot write over this one. With a
+    ``registry``, the pair Kickoff wrote earlier for this session (unchanged since) is
+    replaced atomically instead, so a second wrap-up refreshes the files.
 
     Returns:
         ``(json_path, markdown_path)``.
@@ -274,17 +395,30 @@ def wrapup_export(session: Session, out_dir: Path, today: date) -> tuple[Path, P
         ExportError: the folder is missing or not writable, the disk is full...
     """
     stem = default_name(session, today)
-    texts = (render_json(session), render_markdown(build_minutes(session)))
+    public = shareable(session)
+    texts = (render_json(public), render_markdown(build_minutes(public)))
     if not out_dir.is_dir():
         raise ExportError(f"Cannot write the minutes: {out_dir} is not a folder")
     for n in range(1, MAX_SUFFIX + 1):
         name = stem if n == 1 else f"{stem}-{n}"
         json_path = out_dir / f"{name}{EXTENSIONS['json']}"
         md_path = out_dir / f"{name}{EXTENSIONS['md']}"
+        pair = (json_path, md_path)
+        if registry is not None and any(os.path.lexists(p) for p in pair) and all(
+            registry.usable(p, session.id) for p in pair
+        ):
+            for path, text in zip(pair, texts, strict=True):
+                try:
+                    write_private(path, text)
+                except ExportError as error:
+                    raise ExportError(f"Cannot write the minutes to {out_dir}: "
+                                      f"{str(error).rsplit(': ', 1)[-1]}") from None
+            registry.record(dict(zip(pair, texts, strict=True)), session.id)
+            return json_path, md_path
         if os.path.lexists(json_path) or os.path.lexists(md_path):
             continue  # the cheap check; O_EXCL below settles any race
         try:
-            fds = _claim((json_path, md_path))
+            fds = _claim(pair)
         except OSError as error:
             raise ExportError(f"Cannot write the minutes to {out_dir}: {_reason(error)}") from None
         if fds is None:
@@ -300,5 +434,7 @@ def wrapup_export(session: Session, out_dir: Path, today: date) -> tuple[Path, P
         if failure is not None:
             _unlink_all([json_path, md_path])  # never leave half a pair behind
             raise ExportError(f"Cannot write the minutes to {out_dir}: {_reason(failure)}")
+        if registry is not None:
+            registry.record(dict(zip(pair, texts, strict=True)), session.id)
         return json_path, md_path
     raise ExportError(f"Cannot write the minutes: {MAX_SUFFIX} files named {stem} in {out_dir}")

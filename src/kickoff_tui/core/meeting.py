@@ -182,6 +182,10 @@ class Meeting:
                 item = item.model_copy(update={"section": self.session.current_section.id})
             if not item.seat:
                 item = item.model_copy(update={"seat": self.seat})
+            if item.type == "attendee":  # a second "Dana" is told apart: "Dana (Dev)"
+                from kickoff_tui.core.agenda import distinct_name
+
+                item = distinct_name(item, self.session.attendees)
             self.session.items.append(item)
             self._undo.append(_Undo(description or f"{item.type} added", (), (item.id,)))
             self._changed()

@@ -1,10 +1,22 @@
 """The Kickoff App: load the styles, open the first screen, save on the way out. Thin on purpose;
-behaviour lives on the screens."""
+behaviour lives on the screens.
+
+Leaving is where data is lost, so it is guarded here: ctrl+q saves first and asks when the save
+fails; SIGINT, SIGHUP and SIGTERM save, then exit with ``128 + signal``; a terminal that vanishes
+without a signal is noticed by polling it (a stopped process is not mistaken for one); and what
+could not be saved is remembered in :attr:`KickoffApp.save_errors` so the command line can say
+so and exit non-zero.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
 import os
+import select
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -13,15 +25,26 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from kickoff_tui.core.safetext import visible_block
 from kickoff_tui.tui.resources import stylesheets
 
 if TYPE_CHECKING:
     from kickoff_tui.core.models import Session
     from kickoff_tui.core.store import Store
+    from kickoff_tui.tui.screens.agenda import AgendaScreen
+
+#: Exit code of a quit that could not save (the user chose "Quit anyway").
+EXIT_NOT_SAVED = 3
+#: Signals that save the meeting and end the app: ctrl+c from outside, a closed terminal, kill.
+SAVING_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)
+#: How often the terminal is checked for having gone away (seconds).
+TERMINAL_POLL_S = 1.0
 
 
 @dataclass
@@ -63,12 +86,31 @@ class KickoffApp(App[None]):
         # the home screen paints before it is needed.
         self._store = store
         self._store_lock = threading.Lock()
+        #: The app's event loop, for threads that must reach it without waiting on it (a
+        #: hang-up thread cannot block: the loop may be stuck on a terminal that is gone).
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        #: Set when the app has stopped: the terminal watch ends.
+        self._stopped = threading.Event()
         self.launch = launch or Launch()
         self.today = today
         #: The system clipboard function (pyperclip.copy); injectable so tests can make it fail.
         self.clipboard_system = clipboard_system
         #: The last meeting open when the app closed (the CLI says how to resume it).
         self.last_session: Session | None = None
+        #: Where the wrap-up remembers the files it wrote (a ``WrittenFiles``; ``None``: the
+        #: one in the data folder). Tests point it at a temporary file.
+        self.written_files: object | None = None
+        #: Why the last save on the way out failed, per session id (empty: all saved).
+        self.save_errors: dict[str, str] = {}
+        #: Every agenda screen opened, so a meeting can be saved even after its screen is gone
+        #: (a crash takes the screens down; the meeting and its saver are core objects).
+        self._agendas: list[AgendaScreen] = []
+        #: Textual prints an unexpected exception's traceback, locals included, when it exits:
+        #: on a shared screen that would show private notes. It is kept here instead, and the
+        #: command line writes it to a private log file (see :mod:`kickoff_tui.launch`).
+        self.crash_report = io.StringIO()
+        self.error_console = Console(file=self.crash_report, width=100, color_system=None,
+                                     markup=False, highlight=False)
 
     @property
     def store_opened(self) -> bool:
@@ -85,6 +127,7 @@ class KickoffApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the first screen and make a closed terminal save before it exits."""
+        self._event_loop = asyncio.get_running_loop()
         self._install_signal_handlers()
         from kickoff_tui.tui.screens.home import HomeScreen
 
@@ -99,33 +142,75 @@ class KickoffApp(App[None]):
         """Open the agenda screen for a new session or a stored one."""
         from kickoff_tui.tui.screens.agenda import AgendaScreen
 
-        self.push_screen(AgendaScreen(session=session, session_id=session_id))
+        screen = AgendaScreen(session=session, session_id=session_id)
+        self._agendas.append(screen)
+        self.push_screen(screen)
+
+    def notify(  # noqa: D417 - as Textual's
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, with control characters made visible (a message often
+        quotes a title or an item, and those come from files)."""
+        super().notify(visible_block(message), title=visible_block(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     # -- leaving ---------------------------------------------------------------------------
 
     def _install_signal_handlers(self) -> None:
-        """SIGHUP (the terminal was closed) and SIGTERM save, then exit.
+        """SIGINT (ctrl+c from a shell or ``kill -INT``), SIGHUP (the terminal was closed) and
+        SIGTERM save, then exit.
 
         Plain ``signal.signal`` handlers rather than the event loop's: when the terminal has
         gone, Textual's writer can block the loop for good, and a loop-based handler would
-        never run. The handler only starts a thread; the thread does the saving.
+        never run. The handler only starts a thread; the thread does the saving. SIGTSTP and
+        SIGCONT stay Textual's: it suspends and resumes the terminal itself.
         """
         if threading.current_thread() is not threading.main_thread():
             return  # tests running the app off the main thread: leave signals alone
-        for signum in (signal.SIGHUP, signal.SIGTERM):
+        for signum in SAVING_SIGNALS:
             signal.signal(signum, self._on_signal)
         if not self.is_headless:
             threading.Thread(target=self._watch_terminal, name="kickoff-terminal-watch",
                              daemon=True).start()
 
+    @staticmethod
+    def _terminal_fds() -> list[int]:
+        """The terminal the app reads and draws on (standard input and standard error)."""
+        fds = []
+        for stream in (sys.__stdin__, sys.__stderr__):
+            try:
+                fd = stream.fileno() if stream is not None else -1
+            except (OSError, ValueError):
+                continue
+            if fd >= 0 and os.isatty(fd) and fd not in fds:
+                fds.append(fd)
+        return fds
+
     def _watch_terminal(self) -> None:
         """A terminal can vanish without a SIGHUP (a process outside its session, a dropped
-        pty): Textual's writer thread then dies on EIO and the UI blocks for good. Notice it,
-        save, and end the process rather than hang."""
-        while self.is_running or self._loop is None:
-            time.sleep(1.0)
-            writer = getattr(self._driver, "_writer_thread", None)
-            if writer is not None and not writer.is_alive() and self.is_running:
+        pty): Textual's writer then fails and the UI blocks for good. Poll the terminal itself
+        for a hang-up (``POLLHUP``/``POLLERR``); on one, save and end the process rather than
+        hang. A stopped process (ctrl+z, SIGTSTP) is stopped here too and its terminal is
+        still there when it continues, so it is never taken for a hang-up."""
+        fds = self._terminal_fds()
+        if not fds:
+            return
+        poller = select.poll()
+        for fd in fds:
+            poller.register(fd, 0)  # no events asked for: only hang-up and errors are reported
+        gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+        while not self._stopped.wait(TERMINAL_POLL_S):
+            try:
+                events = poller.poll(0)
+            except OSError:
+                continue
+            if any(mask & gone for _fd, mask in events) and self.is_running:
                 self._on_hangup(signal.SIGHUP)
                 return
 
@@ -138,24 +223,55 @@ class KickoffApp(App[None]):
         terminal is gone and the writer is stuck), end the process once the session is safe."""
         self.hang_up(signum)
         time.sleep(1.0 if signum == signal.SIGHUP else 5.0)
+        if self.save_errors:
+            with contextlib.suppress(OSError, ValueError):  # the terminal may be gone
+                print(not_saved_line(self), file=sys.__stderr__, flush=True)
         os._exit(128 + signum)
 
     def hang_up(self, signum: int) -> None:
         """Save every open meeting now, then exit with ``128 + signum`` (from any thread)."""
         self.save_all()
         code = 128 + signum
-        loop = self._loop
+        loop = self._event_loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(lambda: self.exit(return_code=code))
 
-    def save_all(self) -> None:
-        """Save every open meeting now, on this thread (used on the way out)."""
-        from kickoff_tui.tui.screens.agenda import AgendaScreen
+    def on_unmount(self) -> None:
+        """The app has stopped: end the terminal watch."""
+        self._stopped.set()
 
-        for screen in self.screen_stack:
-            if isinstance(screen, AgendaScreen) and screen.meeting is not None:
-                screen.save_blocking()
-                self.last_session = screen.meeting.session
+    def open_agendas(self, *, every: bool = False) -> list[AgendaScreen]:
+        """The agenda screens whose meeting may hold unsaved changes (``every``: all that
+        opened a meeting, e.g. after a crash took the screen stack down)."""
+        stack = self.screen_stack if self.is_running else []
+        found = []
+        for screen in self._agendas:
+            saver = screen.saver
+            if saver is None or screen in found:
+                continue
+            if every or screen in stack or saver.needed or saver.error:
+                found.append(screen)
+        return found
+
+    def save_all(self, *, every: bool = False) -> dict[str, str]:
+        """Save every open meeting now, on this thread (used on the way out).
+
+        Args:
+            every: save every meeting opened in this run, not only those on screen (after a
+                crash the screens are gone; the meetings and their savers are not).
+
+        Returns:
+            Why a save failed, per session id; also kept in :attr:`save_errors`.
+        """
+        errors: dict[str, str] = {}
+        for screen in self.open_agendas(every=every):
+            assert screen.meeting is not None
+            error = screen.save_blocking()
+            self.last_session = screen.meeting.session
+            if error:
+                errors[screen.meeting.session.id] = error
+        self.save_errors = errors
+        return errors
 
     async def action_quit(self) -> None:
         """Quit; the session is saved and stays resumable.
@@ -170,8 +286,23 @@ class KickoffApp(App[None]):
             self._save_and_exit()
 
     def _save_and_exit(self) -> None:
-        self.save_all()
-        self.exit()
+        """Save, then exit; if the save fails, ask: save again, quit anyway, or stay."""
+        from kickoff_tui.tui.screens.unsaved import UnsavedQuitScreen
+
+        errors = self.save_all()
+        for screen in self.open_agendas():
+            if screen.is_attached:
+                screen.show_save_state(screen.saver.error if screen.saver else "")
+        if not errors:
+            self.exit()
+            return
+        self.push_screen(UnsavedQuitScreen(next(iter(errors.values()))), self._after_unsaved)
+
+    def _after_unsaved(self, choice: str | None) -> None:
+        if choice == "quit":
+            self.exit(return_code=EXIT_NOT_SAVED)
+        elif choice == "retry":
+            self._save_and_exit()
 
     # -- command palette -------------------------------------------------------------------
 
@@ -181,6 +312,15 @@ class KickoffApp(App[None]):
         if own is not None:
             yield from own()
         yield from super().get_system_commands(screen)
+
+
+def not_saved_line(app: KickoffApp) -> str:
+    """One line saying which meeting was NOT saved and why (never "saved")."""
+    session = app.last_session
+    reason = next(iter(app.save_errors.values()), "")
+    what = f"“{visible_block(session.title)}” (id {session.id})" if session else "The meeting"
+    return (f"kickoff: {what} was NOT saved: {reason}. The last save that worked is in the "
+            "store; what was typed since is lost.")
 
 
 def make_app(

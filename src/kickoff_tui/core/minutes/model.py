@@ -38,6 +38,7 @@ from kickoff_tui.core.models import (
     SessionStatus,
 )
 from kickoff_tui.core.people import Roster, split_people
+from kickoff_tui.core.safetext import bidi_visible
 
 #: Shown wherever an owner or a due date has not been agreed yet.
 TBD = "TBD"
@@ -64,6 +65,7 @@ def clean_text(text: str) -> str:
     """
     if text.isprintable():  # the common case, checked in C
         return text.strip()
+    text = bidi_visible(text)  # an override must not reorder what the reader sees
     lines = [_CONTROL.sub("", line.expandtabs(4)).rstrip() for line in text.splitlines()]
     return "\n".join(lines).strip()
 
@@ -72,7 +74,7 @@ def one_line(text: str) -> str:
     """User text for a place that holds one line (a name, a title): breaks become spaces."""
     if text.isprintable():
         return text.strip()
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(_CONTROL.sub("", bidi_visible(text)).split())
 
 
 def clock_text(seconds: float) -> str:

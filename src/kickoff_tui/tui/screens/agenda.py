@@ -39,6 +39,7 @@ from kickoff_tui.tui.widgets.item_table import (
     one_line,
     raci_columns,
 )
+from kickoff_tui.tui.widgets.save_status import SaveStatus
 from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -122,6 +123,7 @@ class AgendaScreen(KickoffScreen):
                                         )
                             else:
                                 yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+        yield SaveStatus("", id="save-status")
         yield Static("", id="echo")
         yield CaptureInput(self.capture_line, shortcuts=agenda_shortcuts(), id="capture")
         yield Footer()
@@ -207,7 +209,8 @@ class AgendaScreen(KickoffScreen):
     def _refresh_raci_columns(self) -> None:
         """The RACI table has a column per person: rebuild it when the people change."""
         assert self.meeting is not None
-        people = tuple(a.name for a in self.meeting.session.attendees)
+        # One column per name, even if an old session holds two attendees of one name.
+        people = tuple(dict.fromkeys(a.name for a in self.meeting.session.attendees))
         rows = self.meeting.session.live("raci")
         for row in rows:
             for person in row.assignments:
@@ -355,7 +358,14 @@ class AgendaScreen(KickoffScreen):
 
     def _saved(self, outcome: Any) -> None:
         self._saving = False
-        if outcome.error:
+        if not self.is_attached:
+            return  # the app is closing: the final save reports for itself
+        already_said = any(status.failed for status in self.query(SaveStatus))
+        if outcome.error or outcome.saved:
+            self.show_save_state(outcome.error)
+        # The failure line stays in view; the echo says it once, not at every retry, so the
+        # echo of each capture is still read.
+        if outcome.error and not already_said:
             self.say(f"⚠ Not saved: {outcome.error} — your edits are kept and saving is retried.",
                      problem=True)
         elif outcome.recovered:
@@ -367,8 +377,16 @@ class AgendaScreen(KickoffScreen):
             self._save_pending = False
             self.request_save()
 
+    def show_save_state(self, error: str) -> None:
+        """Keep a failed save in view until a save succeeds (``error`` empty: it did)."""
+        for status in self.query(SaveStatus):  # none once the screen is gone
+            status.show_error(error)
+
     def save_blocking(self) -> str:
-        """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or ""."""
+        """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or "".
+
+        Safe from any thread: it changes nothing on screen (callers on the UI thread show the
+        result with :meth:`show_save_state`)."""
         if self.saver is None:
             return ""
         outcome = self.saver.save(force=True)
@@ -419,6 +437,7 @@ class AgendaScreen(KickoffScreen):
     def action_save(self) -> None:
         """Save now."""
         error = self.save_blocking()
+        self.show_save_state(error)
         if error:
             self.say(f"⚠ Not saved: {error}", problem=True)
         else:

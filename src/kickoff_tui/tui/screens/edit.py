@@ -23,6 +23,7 @@ from kickoff_tui.core.models import (
     RaidKind,
     RaidStatus,
 )
+from kickoff_tui.core.safetext import visible_block
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.item_table import kind_label
@@ -80,11 +81,13 @@ RACI_LETTERS = ("", "R", "A", "C", "I")
 
 
 def _as_text(value: Any) -> str:
+    """A field's value as the form shows it: control characters visible (an item may come from
+    another seat's file; an escape sequence drawn raw would drive the terminal)."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    return str(getattr(value, "value", value))
+    return visible_block(str(getattr(value, "value", value)))
 
 
 class EditItemScreen(KickoffModal):
@@ -168,6 +171,9 @@ class EditItemScreen(KickoffModal):
                 values[field.name] = widget.value
             elif isinstance(widget, TextArea):
                 values[field.name] = widget.text
+                original = getattr(self.item, field.name, None)
+                if widget.text == _as_text(original):
+                    values[field.name] = original  # untouched: keep it exactly as it was
             elif isinstance(widget, Select):
                 raw = widget.value
                 values[field.name] = None if raw in ("", Select.BLANK) else raw
@@ -179,7 +185,9 @@ class EditItemScreen(KickoffModal):
                     values[field.name] = (None if raw.upper() in ("", "TBD")
                                           else parse_due(raw, self._today))
                 else:
-                    values[field.name] = raw
+                    original = getattr(self.item, field.name, None)
+                    # Untouched: keep it exactly as it was, not as it was shown.
+                    values[field.name] = original if raw == _as_text(original).strip() else raw
         if self.item.type == "raci":
             assignments = {}
             for index, person in enumerate(self.people):

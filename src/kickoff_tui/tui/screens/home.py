@@ -138,10 +138,12 @@ class HomeScreen(KickoffScreen):
         button.disabled = latest is None
         self._latest = latest.id if latest else None
         options = []
-        for template, source, _error in templates:
-            if template is not None:
-                label = f"{template.name} · {template.total_minutes:g} min"
-                options.append((label, template.name if source == "built-in" else source))
+        for template, source, error in templates:
+            if template is None:  # a broken or hostile file: one line naming it, no crash
+                warnings = [*warnings, f"Template not used: {error}"]
+                continue
+            label = plain(f"{template.name} · {template.total_minutes:g} min")
+            options.append((label, template.name if source == "built-in" else source))
         if options:
             select: Any = self.query_one("#new-template")
             select.set_options(options)

@@ -7,6 +7,11 @@ The minutes are previewed as they will read (Textual's ``Markdown`` widget), fol
 bars of the agenda's time, planned against used; ctrl+t switches to the Markdown source. A long
 meeting's rendered preview stops after its first part (the source is always whole), so the
 screen of a 10,000-item meeting still comes up at once.
+
+Every step that failed stays listed, first and in the warning colour: a later success (the
+clipboard) never covers a failed save or a file that could not be written. Entering again
+(ctrl+r after more edits) rewrites the files it wrote for this session rather than adding
+``-2`` copies, as long as nobody changed them.
 """
 
 from __future__ import annotations
@@ -35,7 +40,13 @@ from textual.widgets.option_list import Option
 
 from kickoff_tui.core import completeness, minutes
 from kickoff_tui.core.clipboard import copy_text
-from kickoff_tui.core.export import ExportError, unique_path, wrapup_export
+from kickoff_tui.core.export import (
+    ExportError,
+    WrittenFiles,
+    export_files,
+    own_target,
+    wrapup_export,
+)
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import SizeAware
 from kickoff_tui.tui.text import plain
@@ -120,6 +131,9 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         self.agenda = agenda
         self.files: list[Path] = []
         self._shown_revision = -1
+        #: What went wrong (kept until the screen closes) and what went right (the latest few).
+        self.problems: list[str] = []
+        self.done: list[str] = []
 
     @property
     def session(self) -> Any:
@@ -158,7 +172,11 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         self.refresh_content()
         self.check_size()
         self.query_one("#findings", OptionList).focus()
-        self.agenda.save_blocking()
+        error = self.agenda.save_blocking()
+        self.agenda.show_save_state(error)
+        if error:
+            self.report(f"The session was NOT saved: {error}. Your edits are kept in this "
+                        "window; saving is retried (ctrl+q asks before quitting).", problem=True)
         self._enter_wrapup()
 
     def on_screen_resume(self) -> None:
@@ -191,10 +209,31 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         self.query_one("#preview-md", Markdown).update(preview_markdown(source))
 
     def status(self, message: str, *, problem: bool = False) -> None:
-        """Say what happened."""
+        """Say what happened (see :meth:`report`)."""
+        self.report(message, problem=problem)
+
+    def report(self, message: str, *, problem: bool = False) -> None:
+        """Add a line to what the screen says happened.
+
+        A problem stays until the screen closes and is listed first; of the successes only the
+        latest few are kept, so a success can never push a failure out of view.
+        """
+        message = message.lstrip("✓⚠ ")
+        if problem:
+            if message not in self.problems:
+                self.problems.append(message)
+        else:
+            self.done = [*self.done[-1:], message]
+        lines = [plain(f"⚠ {text}", style="bold") for text in self.problems]
+        lines += [plain(f"✓ {text}") for text in self.done[-max(1, 3 - len(lines)):]]
         widget = self.query_one("#wrapup-status", Static)
-        widget.set_class(problem, "-problem")
-        widget.update(plain(message))
+        widget.set_class(bool(self.problems), "-problem")
+        widget.update(Text("\n").join(lines))
+
+    @property
+    def _registry(self) -> WrittenFiles:
+        registry = getattr(self.app, "written_files", None)
+        return registry if isinstance(registry, WrittenFiles) else WrittenFiles()
 
     # -- on entering ----------------------------------------------------------------------
 
@@ -203,31 +242,31 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         session = self.session
         today = self.app.today()  # type: ignore[attr-defined]
         try:
-            json_path, md_path = wrapup_export(session, launch.out_dir, today)
+            json_path, md_path = wrapup_export(session, launch.out_dir, today, self._registry)
         except ExportError as error:
-            self.status(f"⚠ {error} Use Export all to try another folder.", problem=True)
+            self.report(f"{error}. Use Export all to try another folder.", problem=True)
             self._copy_to_clipboard(minutes.render(session, "md"), None, prefix="Minutes")
             return
         self.files = [json_path, md_path]
-        self._copy_to_clipboard(
-            minutes.render(session, "md"), md_path, prefix="Minutes",
-            extra=f"Session saved; JSON written to {_show(json_path)}.",
-        )
+        self.report(f"JSON and Markdown written to {_show(json_path.parent)}: "
+                    f"{json_path.name}, {md_path.name}.")
+        self._copy_to_clipboard(minutes.render(session, "md"), md_path, prefix="Minutes")
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _copy_to_clipboard(self, text: str, file: Path | None, *, prefix: str,
-                           extra: str = "") -> None:
+                           replace: bool = False) -> None:
         """pyperclip may run a subprocess: keep it off the UI thread."""
         system = self.app.clipboard_system  # type: ignore[attr-defined]
-        kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52, "label": prefix}
+        kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52, "label": prefix,
+                                  "replace": replace}
         if system is not None:
             kwargs["system"] = system
         result = copy_text(text, **kwargs)
-        message = result.message()
-        if extra:
-            message = f"{message.rstrip('.')}. {extra}"
-        self.app.call_from_thread(self.status, message,
-                                  problem=not (result.system or result.osc52))
+        if result.file is not None:
+            self._registry.record({result.file: text}, self.session.id)
+        copied = result.system or result.osc52
+        problem = not copied or (file is not None and result.file is None)
+        self.app.call_from_thread(self.report, result.message(), problem=problem)
 
     def _osc52(self, text: str) -> None:
         """Textual's OSC 52 copy, run on the UI thread (it writes to the terminal)."""
@@ -238,26 +277,36 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
     def action_copy(self, fmt: str) -> None:
         """Copy the minutes as Markdown or plain text (and save them beside the JSON)."""
         launch = self.app.launch  # type: ignore[attr-defined]
+        today = self.app.today()  # type: ignore[attr-defined]
         try:
-            target = unique_path(launch.out_dir, self.session, fmt, self.app.today())  # type: ignore[attr-defined]
-        except ExportError:
+            target: Path | None = own_target(launch.out_dir, self.session, fmt, today,
+                                             self._registry)
+        except ExportError as error:
             target = None
-        self._copy_to_clipboard(minutes.render(self.session, fmt), target, prefix="Minutes")
+            self.report(str(error), problem=True)
+        replace = target is not None and target.exists()
+        self._copy_to_clipboard(minutes.render(self.session, fmt), target, prefix="Minutes",
+                                replace=replace)
 
     def action_export_all(self) -> None:
         """Write the minutes in every format to the export folder."""
         launch = self.app.launch  # type: ignore[attr-defined]
+        today = self.app.today()  # type: ignore[attr-defined]
         written: list[Path] = []
+        registry = self._registry
         try:
             for fmt in minutes.FORMATS:
-                target = unique_path(launch.out_dir, self.session, fmt, self.app.today())  # type: ignore[attr-defined]
-                written.extend(minutes.export_files(self.session, fmt, target))
+                # Its own earlier export of this session (unchanged) is refreshed, not copied.
+                target = own_target(launch.out_dir, self.session, fmt, today, registry)
+                paths = export_files(self.session, fmt, target)
+                registry.record({path: path.read_bytes() for path in paths}, self.session.id)
+                written.extend(paths)
         except (ExportError, OSError) as error:
-            self.status(f"⚠ Export stopped: {error}", problem=True)
+            self.report(f"Export stopped: {error}", problem=True)
             return
         self.files.extend(written)
         names = ", ".join(path.name for path in written)
-        self.status(f"✓ Exported {len(written)} files to {_show(launch.out_dir)}: {names}")
+        self.report(f"Exported {len(written)} files to {_show(launch.out_dir)}: {names}")
 
     def action_toggle_source(self) -> None:
         """Switch the preview between the rendered minutes and their Markdown source."""
