@@ -140,31 +140,14 @@ def _longest_line(cell: str) -> int:
     return max(map(len, cell.split("\n"))) if "\n" in cell else len(cell)
 
 
-#: Narrowest column worth drawing: below it a table is written as a list (see _records).
-_MIN_COLUMN = 3
-
-
-def _records(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[str]:
-    """A table too wide for any columns (a RACI grid of 40 people), one row per paragraph:
-    the first cell, then ``header: cell`` for each filled cell, wrapped to ``width``."""
-    out: list[str] = []
-    for row in rows:
-        first, *rest = row
-        out.extend(_indented(" ".join(first.split()), "- ", "  ", width))
-        pairs = [f"{' '.join(h.split())}: {' '.join(c.split())}"
-                 for h, c in zip(headers[1:], rest, strict=False) if c.strip()]
-        if pairs:
-            out.extend(_indented(", ".join(pairs), "  ", "  ", width))
-    return out
-
-
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
                  width: int = WIDTH) -> list[str]:
-    """Lay a table out as aligned columns no wider than ``width``, with a dashed rule
-    (or, when even columns of :data:`_MIN_COLUMN` characters cannot fit, as a list)."""
+    """Lay a table out as aligned columns no wider than ``width``, with a dashed rule.
+
+    Only called for a table whose cells fit (see :func:`_table`); one that would not is
+    written as a list by :func:`_as_list`.
+    """
     count = len(headers)
-    if count * _MIN_COLUMN + len(_GAP) * (count - 1) > width:
-        return _records(headers, rows, width)
     natural = [_longest_line(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
