@@ -24,6 +24,7 @@ from kickoff_tui.core.capture import Capture, parse_capture
 from kickoff_tui.core.clock import MeetingClock
 from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
 from kickoff_tui.core.people import Roster
+from kickoff_tui.core.presence import current_seat
 
 
 def default_seat() -> str:
@@ -62,7 +63,9 @@ class Meeting:
         session: the session to run (modified in place).
         now: monotonic clock, injectable for tests.
         today: returns today's date, injectable for tests (due-date words are relative to it).
-        seat: recorded on each item captured here.
+        seat: recorded on each item captured here (``user@host``).
+        seat_id: this seat's own name (see ``presence.current_seat``), recorded on each item
+            too: a private note shows only on the seat that wrote it.
     """
 
     def __init__(
@@ -72,11 +75,13 @@ class Meeting:
         now: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
         seat: str | None = None,
+        seat_id: str | None = None,
     ) -> None:
         self.session = session
         self.clock = MeetingClock(session.sections, session.clock, current=session.current, now=now)
         self._today = today
         self.seat = default_seat() if seat is None else seat
+        self.seat_id = current_seat() if seat_id is None else seat_id
         self.lock = threading.RLock()
         self._undo: list[_Undo] = []
         #: Bumped on every change; the saver compares it with what it last saved.
@@ -99,6 +104,10 @@ class Meeting:
         with self.lock:
             if self.session.started_at is None:
                 self.session.started_at = utcnow()
+            if not self.session.facilitator:
+                # The seat that starts the meeting leads it (a meeting started before seats
+                # were named is led by the first seat that opens it again).
+                self.session.facilitator = self.seat_id
             if self.session.status is SessionStatus.PLANNED:
                 self.session.status = SessionStatus.RUNNING
             self.clock.start()
@@ -169,7 +178,11 @@ class Meeting:
                 *parsed.problems, f"very long text: kept whole, split into {len(chunks)} items"))
         with self.lock:
             section = self.session.current_section.id
-            items = [replace(parsed, text=chunk).to_item(section, self.seat) for chunk in chunks]
+            items = [
+                replace(parsed, text=chunk).to_item(section, self.seat).model_copy(
+                    update={"seat_id": self.seat_id})
+                for chunk in chunks
+            ]
             self.session.items.extend(items)
             self._undo.append(_Undo(f"{parsed.label()} added", (), tuple(i.id for i in items)))
             self._changed()
@@ -181,7 +194,7 @@ class Meeting:
             if not item.section:
                 item = item.model_copy(update={"section": self.session.current_section.id})
             if not item.seat:
-                item = item.model_copy(update={"seat": self.seat})
+                item = item.model_copy(update={"seat": self.seat, "seat_id": self.seat_id})
             if item.type == "attendee":  # a second "Dana" is told apart: "Dana (Dev)"
                 from kickoff_tui.core.agenda import distinct_name
 

@@ -116,6 +116,10 @@ class ItemBase(_Model):
         default_factory=utcnow, description="Last change; the newer wins a merge."
     )
     seat: Short = Field(default="", description="Who captured it (user@host of the seat).")
+    seat_id: Short = Field(
+        default="", description="Which seat captured it (one terminal or browser tab; see "
+        "core/presence.py): a private note shows only there. Empty on older items."
+    )
     deleted: bool = Field(
         default=False, description="Tombstone, so a deletion merges across seats."
     )
@@ -297,6 +301,9 @@ class Session(_Model):
     next_meeting: date | None = Field(default=None, description="Date of the next meeting.")
     next_meeting_time: time | None = Field(
         default=None, description="Local time of the next meeting, when agreed."
+    )
+    facilitator: Short = Field(
+        default="", description="The seat that started the meeting: note-takers may follow it."
     )
     items: list[Item] = Field(default_factory=list)
 
