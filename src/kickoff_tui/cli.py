@@ -275,6 +275,31 @@ def copy(ctx: click.Context, ref: str, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("ref", default="latest", metavar="[ID|latest]")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but localhost opens the meeting to the network.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the wrap-up files of browser seats (default: the current folder).")
+@click.pass_context
+def serve(ctx: click.Context, ref: str, host: str, port: int, out: Path | None) -> None:
+    """Serve a session to browsers: every tab is a seat, behind a URL with a secret token."""
+    try:
+        from kickoff_tui.serve import serve as run_server
+    except ImportError as error:
+        fail(f"serving to browsers needs textual-serve ({error.name} is missing): "
+             "pip install textual-serve")
+    session = _load(ctx, ref)
+    root = ctx.find_root().obj
+    try:
+        run_server(Path(root["db"]).absolute(), session.id, session.title, host=host, port=port,
+                   out_dir=_out_dir(ctx, out).absolute(), say=click.echo)
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+
+
+@cli.command()
 @click.option("--init", "init", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write an editable copy of the built-in template to FILE.")
 def templates(init: Path | None) -> None:
