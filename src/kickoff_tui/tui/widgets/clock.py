@@ -16,8 +16,8 @@ from kickoff_tui.tui.text import visible
 class MeetingHeader(Static):
     """Title, meeting clock (elapsed / planned) and projected end time."""
 
-    def show(self, meeting: Meeting, wall_now: datetime) -> None:
-        """Redraw from the meeting's clock."""
+    def show(self, meeting: Meeting, wall_now: datetime, seats: int = 1) -> None:
+        """Redraw from the meeting's clock; ``seats`` open on the meeting (shown from two)."""
         clock = meeting.clock
         session = meeting.session
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -26,6 +26,9 @@ class MeetingHeader(Static):
         if session.project:
             text.append(f" · {visible(session.project)}", style="dim")
         text.append("   ")
+        if seats > 1:
+            text.append(f"{seats} seats", style="bold")
+            text.append("   ")
         elapsed, planned = clock.elapsed(), clock.original_total()
         text.append(f"{format_duration(elapsed)} / {format_duration(planned)}")
         end = clock.projected_end(wall_now)
