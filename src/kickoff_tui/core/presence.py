@@ -309,3 +309,10 @@ def save_settings(path: Path, seat: str, settings: SeatSettings) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def as_seen_by(item: Any, seat: str, *, hide_own: bool = False) -> Any:
+    """The item as ``seat`` may show it: itself, or a private note with its text masked."""
+    if may_read(item, seat, hide_own=hide_own):
+        return item
+    return item.model_copy(update={"text": MASK})

@@ -24,10 +24,12 @@ from kickoff_tui.core.models import (
     RaciRow,
     Session,
 )
+from kickoff_tui.core.presence import BEAT_EVERY
 from kickoff_tui.core.store import StoreError
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings, agenda_shortcuts
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.seats import SeatView
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
@@ -89,6 +91,8 @@ class AgendaScreen(KickoffScreen):
         self._session_id = session_id
         self.meeting: Meeting | None = None
         self.saver: AutoSaver | None = None
+        #: This seat among the others: presence, masked private notes, following.
+        self.seats: SeatView | None = None
         self._save_pending = False
         self._saving = False
         self._shown_section: int | None = None
@@ -145,6 +149,7 @@ class AgendaScreen(KickoffScreen):
         self.saver = AutoSaver(self.meeting, store)
         if not self.meeting.ended:
             self.meeting.start()
+        self.seats = SeatView(self.meeting, store.path)
         for table in self.query(ItemTable):
             table.can_focus = True
         self._fill_all()
@@ -152,6 +157,8 @@ class AgendaScreen(KickoffScreen):
         self._tick()
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(1.0, self.request_save)
+        self._seat_beat()
+        self.set_interval(BEAT_EVERY, self._seat_beat)
         self.query_one(CaptureInput).focus()
         if self.meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
@@ -192,9 +199,9 @@ class AgendaScreen(KickoffScreen):
         for view_id, _title, types in VIEWS[1:]:
             if view_id == "people":
                 for kind in PEOPLE_TABLES:
-                    self._table(f"people-{kind}").reload(session.live(kind))
+                    self._table(f"people-{kind}").reload(self._shown(session.live(kind)))
             else:
-                self._table(view_id).reload(session.live(*types))
+                self._table(view_id).reload(self._shown(session.live(*types)))
         self._refresh_raci_columns()
         self._fill_section()
         self._update_tab_counts()
@@ -203,8 +210,12 @@ class AgendaScreen(KickoffScreen):
         assert self.meeting is not None
         session = self.meeting.session
         self._table("section").reload(
-            session.in_section(session.current_section.id, *SECTION_TYPES)
+            self._shown(session.in_section(session.current_section.id, *SECTION_TYPES))
         )
+
+    def _shown(self, items: list[Any]) -> list[Any]:
+        """Items as this seat may show them: another seat's private notes are masked."""
+        return items if self.seats is None else self.seats.shown_all(items)
 
     def _refresh_raci_columns(self) -> None:
         """The RACI table has a column per person: rebuild it when the people change."""
@@ -227,8 +238,9 @@ class AgendaScreen(KickoffScreen):
         """Put one item (new, edited or deleted) into every table it belongs in."""
         if item.type == "attendee":
             self._refresh_raci_columns()  # a new or renamed person is a new RACI column
+        shown = item if self.seats is None else self.seats.shown(item)
         for table in self._tables_for(item):
-            table.put(item)
+            table.put(shown)
         # Tab labels change width with their counts, and a width change means a full layout:
         # do it on the next clock tick, not in the frame that shows the new item.
         self._counts_stale = True
@@ -283,7 +295,8 @@ class AgendaScreen(KickoffScreen):
             return
         if self._counts_stale:
             self._update_tab_counts()
-        self.query_one(MeetingHeader).show(meeting, self.app.wall_clock())  # type: ignore[attr-defined]
+        seats = self.seats.count if self.seats is not None else 1
+        self.query_one(MeetingHeader).show(meeting, self.app.wall_clock(), seats=seats)  # type: ignore[attr-defined]
         self.query_one(SectionClock).show(meeting)
         self.query_one(AgendaSidebar).show(meeting)
         if not meeting.ended and meeting.clock.take_bell():
@@ -564,6 +577,9 @@ class AgendaScreen(KickoffScreen):
         """Open the edit dialog for an item (from a table, or a wrap-up finding)."""
         assert self.meeting is not None
         item = self.meeting.session.find(item_id)
+        if item is not None and self.seats is not None and not self.seats.may_open(item):
+            self.say("A private note: only the seat that wrote it can open it.")
+            return
         if item is not None and not item.deleted:
             self._edit(item)
 
@@ -590,7 +606,7 @@ class AgendaScreen(KickoffScreen):
         if item is None:
             return
         label = kind_label(item)
-        text = one_line(main_text(item), 60)
+        text = one_line(main_text(self.seats.shown(item) if self.seats else item), 60)
 
         def done(confirmed: bool | None) -> None:
             if confirmed and self.meeting is not None:
@@ -642,6 +658,47 @@ class AgendaScreen(KickoffScreen):
                          "e.g. Follow-up on Tue 8 Dec, 10:00, with the SOW signed"),
             done,
         )
+
+    # -- seats -----------------------------------------------------------------------------
+
+    def _seat_beat(self) -> None:
+        """Every second: say this seat is here, count the seats, follow the facilitator."""
+        if self.seats is None or self.meeting is None:
+            return
+        before = self.seats.count
+        section = self.seats.beat()
+        if section is not None and self.meeting.go(section):
+            self._after_move()
+            self.say("↪ Following the facilitator (ctrl+p “Follow the facilitator” stops).")
+        elif self.seats.count != before:
+            self._tick()
+
+    def action_hide_private(self) -> None:
+        """Hide this seat's own private notes too (its screen is shared), or show them again."""
+        assert self.seats is not None
+        hidden = self.seats.toggle_hide_private()
+        self._fill_all()
+        self.say("Your private notes are hidden on this screen (ctrl+p again shows them)."
+                 if hidden else "Your private notes are shown on this screen again.")
+
+    def action_follow(self) -> None:
+        """Keep this seat's section in step with the facilitator's, or stop."""
+        assert self.seats is not None
+        if self.seats.leads:
+            self.say("This seat leads the meeting: the others may follow it.")
+            return
+        following = self.seats.toggle_follow()
+        self.say("↪ Following the facilitator's section." if following
+                 else "No longer following the facilitator: move freely.")
+        if following:
+            self._seat_beat()
+
+    def on_unmount(self) -> None:
+        """The seat closes (quit, a closed browser tab, the server stopping): save what is
+        left and leave, so the others count one seat fewer at once."""
+        if self.seats is not None:
+            self.seats.leave()
+        self.save_blocking()
 
     # -- palette ---------------------------------------------------------------------------
 
