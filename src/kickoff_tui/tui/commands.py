@@ -89,6 +89,10 @@ AGENDA_COMMANDS: tuple[Command, ...] = (
     Command("add_comm", "Add communication-plan row",
             "What, audience, channel, frequency, owner."),
     Command("reopen", "Reopen meeting", "Reopen a meeting that was wrapped up by mistake."),
+    Command("hide_private", "Hide private notes while sharing",
+            "Hide this seat's own private notes too (or show them again); remembered per seat."),
+    Command("follow", "Follow the facilitator",
+            "Keep this seat's section in step with the facilitator's (or stop)."),
     Command("next_step", "Set next step", "Record the next step agreed (asked for at wrap-up)."),
     Command("quit", "Quit", "Leave; the session stays resumable.", "ctrl+q", "^q", footer=True),
 )
