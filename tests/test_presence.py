@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import signal
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +29,8 @@ from kickoff_tui.core.presence import (
     seats_folder,
     settings_file,
 )
+from kickoff_tui.core.store import Store
+from tests.ptyhelpers import PtyApp, kickoff_command
 
 
 class Clock:
@@ -158,3 +165,102 @@ def test_settings_are_remembered_per_seat(tmp_path: Path) -> None:
     assert not load_settings(path, "notes").following(BROWSER)
     path.write_text("{not json")
     assert load_settings(path, "lead") == SeatSettings()  # damaged: defaults, no crash
+
+
+# -- seats in real terminals ----------------------------------------------------------------
+
+HEADER = re.compile(r"Kickoff\s+Apollo(.*?)ends ~")
+
+
+@pytest.fixture
+def meeting(tmp_path: Path) -> tuple[dict[str, str], str]:
+    """A stored meeting and the environment of a seat on it (its own config folder)."""
+    db = tmp_path / "kickoff.json"
+    session = new_session("Apollo")
+    Store(db).save(session)
+    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(tmp_path / "config")}
+    return env, session.id
+
+
+def _seat(meeting: tuple[dict[str, str], str]) -> PtyApp:
+    env, session_id = meeting
+    seat = PtyApp(kickoff_command("resume", session_id), env=env)
+    seat.wait_for("Objectives", timeout=30)
+    return seat
+
+
+def _wait_header(seat: PtyApp, test: Callable[[str], bool], since: int, timeout: float) -> str:
+    """Wait until the latest header drawn after ``since`` passes ``test``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        headers = HEADER.findall(seat.text(since))
+        if headers and test(headers[-1]):
+            return str(headers[-1])
+        assert time.monotonic() < deadline, f"header: {headers[-1:]!r}"
+        time.sleep(0.1)
+
+
+def _palette(seat: PtyApp, command: str) -> None:
+    mark = seat.offset
+    seat.send(b"\x10")  # ctrl+p
+    seat.wait_for("Search for commands", since=mark)
+    seat.send(command)
+    seat.wait_for(command, since=mark)
+    seat.send(b"\r")
+
+
+def test_terminal_seats_count_each_other_and_a_crashed_one_drops_out(
+    meeting: tuple[dict[str, str], str]
+) -> None:
+    with _seat(meeting) as lead:
+        mark = lead.offset
+        with _seat(meeting) as notes:
+            _wait_header(lead, lambda h: "2 seats" in h, mark, timeout=5)
+            _wait_header(notes, lambda h: "2 seats" in h, 0, timeout=5)
+            with _seat(meeting) as third:
+                _wait_header(lead, lambda h: "3 seats" in h, mark, timeout=5)
+                third.send(b"\x11")  # ctrl+q: a clean leave counts at once
+                assert third.wait_exit() == 0
+            _wait_header(lead, lambda h: "2 seats" in h, lead.offset, timeout=5)
+            mark = lead.offset
+            os.killpg(notes.proc.pid, signal.SIGKILL)  # a crash: no goodbye
+            notes.proc.wait(timeout=10)
+        _wait_header(lead, lambda h: "seats" not in h, mark, timeout=STALE_AFTER + 4)
+
+
+def test_a_private_note_shows_only_on_the_seat_that_wrote_it(
+    meeting: tuple[dict[str, str], str]
+) -> None:
+    with _seat(meeting) as lead, _seat(meeting) as notes:
+        lead.send(b"pn: Sam seems skeptical\r")
+        lead.wait_for("Sam seems skeptical", timeout=10)
+        lead.send(b"n: After the budget talk\r")
+        notes.wait_for("After the budget talk", timeout=10)
+        assert "private note" in notes.text()
+        assert "Sam seems skeptical" not in notes.text()
+        # The facilitator shares the screen: hide its own private notes, remembered per seat.
+        mark = lead.offset
+        _palette(lead, "Hide private notes while sharing")
+        lead.wait_for("private notes are hidden", since=mark, timeout=10)
+        lead.wait_for("private note ", since=mark, timeout=10)
+        # The palette closing redraws the old row once; the last drawing of it is masked.
+        drawn = lead.text(mark)
+        assert drawn.rfind("private note ") > drawn.rfind("Sam seems skeptical")
+    env, _ = meeting
+    remembered = json.loads((Path(env["KICKOFF_CONFIG_DIR"]) / "seats.json").read_text())
+    assert [s["hide_private"] for s in remembered.values()] == [True]
+
+
+def test_a_note_taker_follows_the_facilitator_when_asked(
+    meeting: tuple[dict[str, str], str]
+) -> None:
+    with _seat(meeting) as lead, _seat(meeting) as notes:
+        _palette(notes, "Follow the facilitator")
+        notes.wait_for("Following the facilitator", timeout=10)
+        mark = notes.offset
+        lead.send(b"\x1b[6~")  # PageDown
+        lead.wait_for("2/8", timeout=5)
+        notes.wait_for("2/8", since=mark, timeout=5)
+        # The facilitator's own palette says it leads rather than following itself.
+        _palette(lead, "Follow the facilitator")
+        lead.wait_for("This seat leads the meeting", timeout=10)
