@@ -96,7 +96,12 @@ async def test_the_token_opens_the_page_and_a_seat_that_writes_to_the_store(
             await ws.send_str(json.dumps(["stdin", "d: Ship from the browser seat\r"]))
             await _wait_stored(db, session_id, "Ship from the browser seat")
             await _read_until(ws, "Ship from the browser seat", timeout=10)
-    # The tab closed: its seat is gone and the item stays.
+    # The tab closed: its seat leaves (its heartbeat file goes) and the item stays.
+    seats = db.with_name(db.name + ".seats") / session_id
+    deadline = time.monotonic() + 15
+    while seats.exists() and any(not p.name.startswith(".") for p in seats.iterdir()):
+        assert time.monotonic() < deadline, f"seat still present: {list(seats.iterdir())}"
+        await asyncio.sleep(0.1)
     item = next(i for i in Store(db).load(session_id).items if i.type == "decision")
     assert item.seat_id.startswith("web-")
 
@@ -160,3 +165,18 @@ def test_mistakes_are_one_line(db: Path, session_id: str) -> None:
         assert busy.stderr.count("\n") == 1 and "Traceback" not in busy.stderr
     finally:
         stop(served)
+
+
+def test_the_core_and_the_terminal_app_never_load_the_web_server() -> None:
+    """textual-serve and aiohttp come in only with `kickoff serve`."""
+    code = (
+        "import pkgutil, importlib, sys, kickoff_tui.core as core\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'kickoff_tui.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import kickoff_tui.tui.app, kickoff_tui.tui.screens.agenda, kickoff_tui.cli\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('aiohttp', 'textual_serve') or m == 'kickoff_tui.serve'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
