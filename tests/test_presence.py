@@ -215,13 +215,13 @@ def test_terminal_seats_count_each_other_and_a_crashed_one_drops_out(
     with _seat(meeting) as lead:
         mark = lead.offset
         with _seat(meeting) as notes:
-            _wait_header(lead, lambda h: "2 seats" in h, mark, timeout=5)
-            _wait_header(notes, lambda h: "2 seats" in h, 0, timeout=5)
+            _wait_header(lead, lambda h: "2 seats" in h, mark, timeout=10)
+            _wait_header(notes, lambda h: "2 seats" in h, 0, timeout=10)
             with _seat(meeting) as third:
-                _wait_header(lead, lambda h: "3 seats" in h, mark, timeout=5)
+                _wait_header(lead, lambda h: "3 seats" in h, mark, timeout=10)
                 third.send(b"\x11")  # ctrl+q: a clean leave counts at once
                 assert third.wait_exit() == 0
-            _wait_header(lead, lambda h: "2 seats" in h, lead.offset, timeout=5)
+            _wait_header(lead, lambda h: "2 seats" in h, lead.offset, timeout=10)
             mark = lead.offset
             os.killpg(notes.proc.pid, signal.SIGKILL)  # a crash: no goodbye
             notes.proc.wait(timeout=10)

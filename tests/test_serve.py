@@ -106,6 +106,24 @@ async def test_the_token_opens_the_page_and_a_seat_that_writes_to_the_store(
     assert item.seat_id.startswith("web-")
 
 
+async def test_a_tab_closed_right_after_enter_keeps_the_line(
+    served: Served, db: Path, session_id: str
+) -> None:
+    """Closing the tab ends the seat's app at once; what was just entered is saved first."""
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+        async with client.get(served.url) as response:
+            assert response.status == 200
+        ws_url = served.base.replace("http:", "ws:") + "/ws?width=120&height=36"
+        async with client.ws_connect(ws_url) as ws:
+            await _read_until(ws, "Objectives", timeout=30)
+            await ws.send_str(json.dumps(["stdin", "a: Send the SOW @dana"]))
+            await _read_until(ws, "Send the SOW", timeout=10)
+            await ws.send_str(json.dumps(["stdin", "\r"]))
+            await _read_until(ws, "Action", timeout=10)
+        # The tab is gone within a frame of the Enter, before the autosave's own moment.
+    await _wait_stored(db, session_id, "Send the SOW")
+
+
 async def _read_until(ws: aiohttp.ClientWebSocketResponse, needle: str, timeout: float) -> str:
     """Read the terminal stream from the seat until ``needle`` has been drawn."""
     seen = ""
