@@ -27,10 +27,6 @@ def run(*args: str, db: Path, cwd: Path | None = None,
     )
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "store" / "kickoff.json"
-
 
 @pytest.fixture
 def stored(db: Path) -> str:

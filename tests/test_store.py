@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from kickoff_tui.core import store as store_module
 from kickoff_tui.core.atomic import FileOps
 from kickoff_tui.core.models import (
+    SCHEMA_VERSION,
     ActionItem,
     ActionStatus,
     AgendaSection,
@@ -46,9 +46,9 @@ from kickoff_tui.core.store import (
     SessionNotFound,
     Store,
     StoreError,
-    benchmark_save,
     merge_sessions,
 )
+from kickoff_tui.core.store import api as store_api
 
 # -- helpers ------------------------------------------------------------------------------
 
@@ -70,14 +70,17 @@ def _no_default_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """The store's main file, in a folder that does not exist yet."""
-    return tmp_path / "data" / "kickoff.json"
-
 
 def session_file(db: Path, session_id: str) -> Path:
     return db.with_name(db.stem + ".sessions") / f"{session_id}.json"
+
+
+def journal_file(db: Path, session_id: str) -> Path:
+    return db.with_name(db.stem + ".sessions") / f"{session_id}.journal"
+
+
+def index_file(db: Path, session_id: str) -> Path:
+    return db.with_name(db.stem + ".sessions") / ".index" / f"{session_id}.json"
 
 
 def files_named(folder: Path, fragment: str) -> list[Path]:
@@ -85,7 +88,8 @@ def files_named(folder: Path, fragment: str) -> list[Path]:
 
 
 def saved_twice(db: Path, session_id: str = "abcd1234") -> tuple[Store, Session, str, str]:
-    """A session saved with note A, then with note B: the ``.bak`` holds only A."""
+    """A session saved with note A, then with note B and compacted: the ``.bak`` holds
+    only A, the snapshot both, the journal nothing."""
     store = Store(db)
     session = make_session(session_id)
     first = Note(text="first note")
@@ -94,6 +98,7 @@ def saved_twice(db: Path, session_id: str = "abcd1234") -> tuple[Store, Session,
     second = Note(text="second note")
     session.items.append(second)
     session = store.save(session)
+    store.compact(session_id)
     return store, session, first.id, second.id
 
 
@@ -159,7 +164,8 @@ def test_files_are_private_whatever_the_umask(db: Path) -> None:
     finally:
         os.umask(old_umask)
     path = session_file(db, session.id)
-    written = [db, db.with_name(db.name + ".bak"), path, path.with_name(path.name + ".bak")]
+    written = [db, path, path.with_name(path.name + ".bak"), journal_file(db, session.id),
+               index_file(db, session.id)]
     for file in written:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
 
@@ -175,6 +181,8 @@ def test_an_existing_wider_file_is_made_private_when_written(db: Path) -> None:
     loaded = store.load(session.id)
     loaded.items.append(Note(text="now private"))
     store.save(loaded)
+    assert stat.S_IMODE(journal_file(db, session.id).stat().st_mode) == 0o600
+    store.compact(session.id)
 
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     bak = path.with_name(path.name + ".bak")  # the old inode, kept as the backup
@@ -208,7 +216,7 @@ def test_schema_1_document_is_migrated_and_its_original_kept(db: Path) -> None:
     orig = path.with_name(path.name + ".v1.orig")
     assert orig.read_bytes() == original
     assert stat.S_IMODE(orig.stat().st_mode) == 0o600
-    assert json.loads(path.read_bytes())["schema_version"] == 2
+    assert json.loads(path.read_bytes())["schema_version"] == SCHEMA_VERSION
     # Loading again migrates nothing more and keeps the first original.
     again = Store(db).load("old00001")
     assert again.model_dump() == session.model_dump()
@@ -275,12 +283,15 @@ def test_list_resolve_latest_and_prefixes(db: Path) -> None:
 def test_a_save_does_not_rewrite_the_index_but_the_listing_stays_true(db: Path) -> None:
     store = Store(db)
     session = store.save(make_session("fresh001"))
-    index_before = db.read_bytes()
+    main_before = db.read_bytes()
+    entry = index_file(db, "fresh001")
+    entry_before = (entry.stat().st_ino, entry.read_bytes())
 
     for k in range(3):
         session.items.append(Note(text=f"note {k}"))
         session = store.save(session)
-    assert db.read_bytes() == index_before, "adding items must not rewrite the index"
+    assert (entry.stat().st_ino, entry.read_bytes()) == entry_before, \
+        "adding items must not rewrite the index"
 
     [summary] = Store(db).list_sessions()
     assert summary.items == 3
@@ -288,8 +299,9 @@ def test_a_save_does_not_rewrite_the_index_but_the_listing_stays_true(db: Path) 
 
     session.title = "Renamed kick-off"
     store.save(session)
-    assert db.read_bytes() != index_before, "a new title is an identity change"
+    assert entry.read_bytes() != entry_before[1], "a new title is an identity change"
     assert store.list_sessions()[0].title == "Renamed kick-off"
+    assert db.read_bytes() == main_before, "the main file holds the marker, written once"
 
 
 def test_a_save_that_changes_nothing_writes_nothing(db: Path) -> None:
@@ -426,7 +438,8 @@ def test_a_second_seat_is_merged_and_the_saver_gets_its_items(db: Path) -> None:
     assert {i.id for i in merged.items} == {from_a.id, from_b.id}
     on_disk = Store(db).load("shared01")
     assert {i.id for i in on_disk.items} == {from_a.id, from_b.id}
-    assert on_disk.current == 0, "session-level fields come from the saver (A)"
+    assert on_disk.current == 1, "B changed the section, A did not: B's change stands"
+    assert merged.current == 1
 
 
 def test_an_older_snapshot_saved_late_loses_nothing(db: Path) -> None:
@@ -465,7 +478,7 @@ def test_saves_from_several_threads_lose_nothing(db: Path) -> None:
 
 
 def test_a_held_lock_gives_a_clear_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(store_api, "LOCK_TIMEOUT_S", 0.2)
     store = Store(db)
     store.save(make_session("locked01"))
     other_seat = FileLock(str(db.with_name(db.name + ".lock")))
@@ -531,14 +544,20 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+@pytest.mark.parametrize("step", ["write", "fsync"])
 @pytest.mark.parametrize("error", [errno.ENOSPC, errno.EIO], ids=["ENOSPC", "EIO"])
-def test_a_disk_fault_leaves_the_old_files_intact(db: Path, step: str, error: int) -> None:
+@pytest.mark.parametrize("journal_exists", [False, True], ids=["new-journal", "journal"])
+def test_a_disk_fault_leaves_the_old_files_intact(
+    db: Path, step: str, error: int, journal_exists: bool
+) -> None:
     ops = FaultyOps()
     store = Store(db, fileops=ops)
     session = make_session("faulty01")
     session.items.append(Note(text="safe"))
     session = store.save(session)
+    if journal_exists:
+        session.items.append(Note(text="also safe"))
+        session = store.save(session)
     store.list_sessions()
     before = snapshot(db.parent)
 
@@ -548,15 +567,34 @@ def test_a_disk_fault_leaves_the_old_files_intact(db: Path, step: str, error: in
     with pytest.raises(StoreError) as raised:
         store.save(session)
 
-    path = session_file(db, "faulty01")
+    path = journal_file(db, "faulty01")
     assert str(raised.value) == f"Could not save to {path}: {os.strerror(error)}"
     assert ops.hits == 1
-    assert snapshot(db.parent) == before, "old files byte for byte, no temporary file left"
+    assert snapshot(db.parent) == before, "old files byte for byte, no partial line left"
 
     ops.armed = False
     saved = store.save(session)
     assert lost.id in {i.id for i in Store(db).load("faulty01").items}
     assert saved.find(lost.id) is not None
+
+
+@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+def test_a_fault_while_compacting_leaves_snapshot_and_journal_intact(db: Path, step: str) -> None:
+    ops = FaultyOps()
+    store = Store(db, fileops=ops)
+    session = make_session("faulty02")
+    session = store.save(session)
+    kept = Note(text="only in the journal")
+    session.items.append(kept)
+    store.save(session)
+    before = snapshot(db.parent)
+
+    ops.step, ops.error, ops.armed = step, errno.ENOSPC, True
+    with pytest.raises(StoreError, match="No space left on device"):
+        store.compact("faulty02")
+    assert snapshot(db.parent) == before
+    ops.armed = False
+    assert kept.id in {i.id for i in Store(db).load("faulty02").items}
 
 
 def test_a_fault_on_the_first_save_creates_nothing(db: Path) -> None:
@@ -569,15 +607,16 @@ def test_a_fault_on_the_first_save_creates_nothing(db: Path) -> None:
     assert store.list_sessions() == []
 
 
-def test_an_index_fault_still_saves_the_session(db: Path) -> None:
+def test_a_main_file_fault_still_saves_the_session(db: Path) -> None:
     ops = FaultyOps()
     ops.step, ops.error, ops.only, ops.armed = "write", errno.EIO, "kickoff.json", True
     store = Store(db, fileops=ops)
     store.save(make_session("idxfault"))
     assert session_file(db, "idxfault").exists()
-    assert len(store.warnings) == 1 and "index" in store.warnings[0]
+    assert len(store.warnings) == 1 and "main file" in store.warnings[0]
     ops.armed = False
     assert [s.id for s in Store(db).list_sessions()] == ["idxfault"]
+    assert "kickoff_store" in json.loads(db.read_bytes()), "the marker is written later"
 
 
 # -- damaged files -----------------------------------------------------------------------------
@@ -663,17 +702,18 @@ def test_a_damaged_session_with_a_damaged_backup_is_reported_not_overwritten(db:
     assert {p.read_bytes() for p in files_named(db.parent, ".damaged-")} == asides
 
 
-INDEX_DAMAGE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+MAIN_DAMAGE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "truncated": (lambda good: good[: len(good) // 2], "truncated"),
     "nul-bytes": (lambda good: b"\x00" * 8 + good[8:], "NUL bytes"),
     "trailing-garbage": (lambda good: good + b"garbage", "trailing garbage"),
-    "wrong-shape": (lambda _good: b'{"sessions": {"1": {"id": 5}}}', "not a valid Kickoff"),
-    "foreign-tinydb": (lambda _good: b'{"_default": {"1": {"a": 1}}}', "unexpected table"),
+    "no-marker": (lambda _good: b'{"sessions": {"1": {"id": 5}}}', "no Kickoff store marker"),
+    "foreign-tinydb": (lambda _good: b'{"_default": {"1": {"a": 1}}}', "no Kickoff store marker"),
+    "empty": (lambda _good: b"", "is empty"),
 }
 
 
 def three_sessions(db: Path) -> dict[str, int]:
-    """Three sessions with 1, 2 and 3 items, listed once (so the index has a .bak)."""
+    """Three sessions with 1, 2 and 3 items, listed once."""
     store = Store(db)
     counts = {}
     for n, session_id in enumerate(("one00001", "two00002", "three003"), start=1):
@@ -685,16 +725,12 @@ def three_sessions(db: Path) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize("bak_too", [False, True], ids=["backup-good", "backup-damaged"])
-@pytest.mark.parametrize("kind", INDEX_DAMAGE)
-def test_a_damaged_index_is_set_aside_and_rebuilt(db: Path, kind: str, bak_too: bool) -> None:
+@pytest.mark.parametrize("kind", MAIN_DAMAGE)
+def test_a_damaged_main_file_of_our_store_is_set_aside_and_rebuilt(db: Path, kind: str) -> None:
     counts = three_sessions(db)
-    damage, reason = INDEX_DAMAGE[kind]
+    damage, reason = MAIN_DAMAGE[kind]
     damaged = damage(db.read_bytes())
     db.write_bytes(damaged)
-    bak = db.with_name(db.name + ".bak")
-    if bak_too:
-        bak.write_bytes(b"{")
 
     store = Store(db)
     listed = {s.id: s.items for s in store.list_sessions()}
@@ -702,12 +738,10 @@ def test_a_damaged_index_is_set_aside_and_rebuilt(db: Path, kind: str, bak_too: 
     assert listed == counts
     assert len(store.warnings) == 1
     warning = store.warnings[0]
-    assert reason in warning and "set aside as" in warning
-    assert ("rebuilt" in warning) is bak_too
-    asides = files_named(db.parent, ".damaged-")
-    assert damaged in {p.read_bytes() for p in asides}
-    assert len(asides) == (2 if bak_too else 1)
-    # The index is whole again: a fresh store reads it without any warning.
+    assert reason in warning and "set aside as" in warning and "rebuilt" in warning
+    [aside] = files_named(db.parent, ".damaged-")
+    assert aside.read_bytes() == damaged
+    # The store is whole again: a fresh store reads it without any warning.
     fresh = Store(db)
     assert {s.id: s.items for s in fresh.list_sessions()} == counts
     assert fresh.warnings == []
@@ -716,19 +750,10 @@ def test_a_damaged_index_is_set_aside_and_rebuilt(db: Path, kind: str, bak_too: 
 def test_a_missing_index_is_rebuilt_silently(db: Path) -> None:
     counts = three_sessions(db)
     db.unlink()
-    db.with_name(db.name + ".bak").unlink()
+    for entry in (db.parent / "kickoff.sessions" / ".index").iterdir():
+        entry.unlink()
     store = Store(db)
     assert {s.id: s.items for s in store.list_sessions()} == counts
     assert store.warnings == []
     assert db.exists()
-
-
-# -- benchmark helper --------------------------------------------------------------------------
-
-
-def test_benchmark_save_measures_a_save(tmp_path: Path) -> None:
-    elapsed = benchmark_save(tmp_path, n_sessions=2, n_items=20, repeats=3)
-    assert 0 < elapsed < 5_000
-    stores = list(tmp_path.glob("*.sessions"))
-    assert len(stores) == 1 and len(list(stores[0].glob("*.json"))) == 3
-
+    assert len(list((db.parent / "kickoff.sessions" / ".index").iterdir())) == 3

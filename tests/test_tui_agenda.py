@@ -38,10 +38,6 @@ async def type_line(pilot, text: str) -> None:
     await pilot.press("enter")
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "kickoff.json"
-
 
 CAPTURES = [
     ("a: Send SOW draft @dana due:2026-12-04", "action", "Action · Dana Scully · due Fri 4 Dec"),

@@ -37,12 +37,31 @@ def fail(message: str) -> NoReturn:
 
 def _store(ctx: click.Context) -> Store:
     """The store named by --db / KICKOFF_DB, or the default one."""
-    from kickoff_tui.core.store import Store
+    from kickoff_tui.core.store import Store, StoreError
 
     obj = ctx.find_root().obj
     if "store" not in obj:
-        obj["store"] = Store(obj["db"])
+        try:
+            obj["store"] = Store(obj["db"])
+        except StoreError as error:
+            fail(str(error))
     return obj["store"]
+
+
+def _checked_db(raw: str | Path) -> Path:
+    """The store's main file, or one line saying why the path is not a Kickoff store.
+
+    Checked before anything else runs, and without creating, renaming or chmodding anything
+    (the check only reads; it loads no heavy module).
+    """
+    from kickoff_tui.core.store.marker import NotAStore, check_store, resolve_db_path
+
+    try:
+        path = resolve_db_path(raw)
+        check_store(path)
+    except NotAStore as error:
+        fail(str(error))
+    return path
 
 
 def _warn(store: Store) -> None:
@@ -77,25 +96,21 @@ def _out_dir(ctx: click.Context, out: Path | None) -> Path:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="KICKOFF_DB",
+@click.option("--db", "db", type=click.Path(), envvar="KICKOFF_DB",
               help="The store's main file (default: in your user data folder). Env: KICKOFF_DB.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the wrap-up files (default: the current folder).")
 @click.version_option(__version__, "--version", prog_name="kickoff", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, out: Path | None) -> None:
+def cli(ctx: click.Context, db: str | None, out: Path | None) -> None:
     """Run a pre-project kick-off call: agenda with time boxes, one-line capture, minutes.
 
     With no command, opens the home screen: start a new session, resume, browse past ones.
     """
     from kickoff_tui.core.paths import default_db_path
-    from kickoff_tui.launch import db_problem
 
     ctx.ensure_object(dict)
-    ctx.obj["db"] = db or default_db_path()
-    problem = db_problem(Path(ctx.obj["db"]))
-    if problem:
-        fail(problem)
+    ctx.obj["db"] = _checked_db(default_db_path() if db is None else db)
     ctx.obj["out"] = out
     if ctx.invoked_subcommand is None:
         _run_ui(ctx, None)

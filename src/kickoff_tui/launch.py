@@ -27,10 +27,17 @@ _LOCALS_TOP = re.compile(r"╭─+ locals ─+╮")
 
 
 def db_problem(path: Path) -> str:
-    """Why ``path`` cannot be the store's main file, in one line, or ``""``."""
-    if path.is_dir():
-        return (f"{path} is a folder, not a Kickoff store file (--db and KICKOFF_DB name the "
-                f"store's main file, e.g. {path / 'kickoff.json'})")
+    """Why ``path`` cannot be the store's main file, in one line, or ``""``.
+
+    The store's own check (``core/store/marker.py``: a folder, a device, a file that is not
+    a Kickoff store); it only reads, and loads nothing heavy.
+    """
+    from kickoff_tui.core.store.marker import NotAStore, check_store, resolve_db_path
+
+    try:
+        check_store(resolve_db_path(path))
+    except NotAStore as error:
+        return str(error)
     return ""
 
 

@@ -180,13 +180,16 @@ def _keep_backup(target: Path, ops: FileOps) -> None:
         raise
 
 
-def atomic_write(target: Path, data: bytes, ops: FileOps | None = None) -> FileSig:
+def atomic_write(
+    target: Path, data: bytes, ops: FileOps | None = None, *, backup: bool = True
+) -> FileSig:
     """Replace ``target`` with ``data`` atomically, keeping the old version as ``.bak``.
 
     Args:
         target: the file to write; its folder must exist.
         data: the complete new content, already serialised.
         ops: the system calls to use (tests inject faults here).
+        backup: keep the old version as ``.bak`` (caches that can be rebuilt need none).
 
     Returns:
         The signature of the file now at ``target``.
@@ -201,7 +204,8 @@ def atomic_write(target: Path, data: bytes, ops: FileOps | None = None) -> FileS
     tmp = temp_path(target)
     try:
         sig = _write_new(tmp, data, ops)
-        _keep_backup(target, ops)
+        if backup:
+            _keep_backup(target, ops)
         ops.replace(tmp, target)
     except BaseException:
         _unlink_quietly(tmp)

@@ -1,8 +1,17 @@
 """Saving a running meeting: what to save, when, and what to say when the disk refuses.
 
-The UI calls :meth:`AutoSaver.save` from a worker thread (never on the UI thread) whenever
-something changed, and every second while the clock runs, so a crash loses at most the last
-second. A failed save keeps every edit in memory and is retried at the next chance.
+The UI calls :meth:`AutoSaver.save` from a worker thread (never on the UI thread) soon after
+every change and once a second, so a crash loses at most the last second. A save appends
+only what the :class:`Meeting` changed since the last one (its dirty items and stamped
+fields) to the session's journal: an idle meeting writes nothing, a capture about its own
+size. While the clock runs, a once-a-second heartbeat (a timestamp, no bytes) lets a crashed
+meeting's clock count up to the crash. An explicit save (ctrl+s, wrap-up, quit) also folds
+the journal into a new snapshot, in a background thread.
+
+:meth:`AutoSaver.sync` takes in other seats' changes (a ``stat`` of the journal when nothing
+happened); the UI calls it every half second, in every state.
+
+A failed save keeps every edit in memory and is retried at the next chance.
 
 This module never imports Textual.
 """
@@ -10,10 +19,15 @@ This module never imports Textual.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from kickoff_tui.core.meeting import Meeting
 from kickoff_tui.core.store import Store, StoreError
+from kickoff_tui.core.store.merge import changes_between
+
+#: Seconds between heartbeats of a running clock.
+HEARTBEAT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -22,7 +36,7 @@ class SaveOutcome:
 
     saved: bool
     error: str = ""
-    adopted: int = 0  # items another seat had saved, now shown here too
+    adopted: int = 0  # items and fields another seat had saved, now shown here too
     recovered: bool = False  # this save succeeded after a failed one
 
 
@@ -32,37 +46,85 @@ class AutoSaver:
     def __init__(self, meeting: Meeting, store: Store) -> None:
         self.meeting = meeting
         self.store = store
-        self.saved_revision = -1
         self.error = ""
         self._lock = threading.Lock()
+        self._stored = False  # the first save writes (or merges) the session whole
+        self._beat = 0.0
+        self._compactor: threading.Thread | None = None
 
     @property
     def needed(self) -> bool:
-        """Whether there is anything unsaved (a change, or clock time while it runs)."""
-        clock = self.meeting.clock
-        return self.meeting.revision != self.saved_revision or (clock.started and not clock.paused)
+        """Whether there is anything to save, or a heartbeat is due."""
+        if self.meeting.has_changes or not self._stored:
+            return True
+        return self.meeting.clock.running and time.monotonic() - self._beat >= HEARTBEAT_S
 
     def save(self, *, force: bool = False) -> SaveOutcome:
-        """Save now if needed (or ``force``). Safe to call from any thread.
+        """Save what changed (``force``: also compact the journal). Safe from any thread.
 
         Returns:
             What happened; a failure carries a one-line message and changes nothing on disk.
         """
         with self._lock:
-            if not force and not self.needed:
-                return SaveOutcome(saved=False)
-            revision = self.meeting.revision
-            snapshot = self.meeting.snapshot()
-            try:
+            if force:
+                self.meeting.record_clock()
+            outcome = self._save(force=force)
+        if force and outcome.saved:
+            self.compact_soon()
+        return outcome
+
+    def _save(self, *, force: bool) -> SaveOutcome:
+        session_id = self.meeting.session.id
+        if self._stored and not self.meeting.has_changes:
+            if self.meeting.clock.running:
+                self.store.heartbeat(session_id)
+                self._beat = time.monotonic()
+            return SaveOutcome(saved=force and not self.error, error=self.error)
+        changes = self.meeting.take_changes()
+        try:
+            if self._stored:
+                theirs = self.store.commit(session_id, changes)
+                adopted = self.meeting.adopt(theirs) if theirs else 0
+            else:
+                snapshot = self.meeting.snapshot()
                 merged = self.store.save(snapshot)
-            except StoreError as error:
+                news = changes_between(snapshot, merged) if merged is not snapshot else None
+                adopted = self.meeting.adopt(news) if news else 0
+                self._stored = True
+        except (StoreError, OSError) as error:
+            self.meeting.keep_changes(changes)
+            if isinstance(error, StoreError):
                 self.error = str(error)
-                return SaveOutcome(saved=False, error=self.error)
-            except OSError as error:  # a fault the store did not word itself
+            else:  # a fault the store did not word itself
                 self.error = f"Could not save: {error.strerror or error}"
-                return SaveOutcome(saved=False, error=self.error)
-            adopted = self.meeting.adopt(merged) if merged is not snapshot else 0
-            recovered = bool(self.error)
-            self.error = ""
-            self.saved_revision = revision
-            return SaveOutcome(saved=True, adopted=adopted, recovered=recovered)
+            return SaveOutcome(saved=False, error=self.error)
+        self._beat = time.monotonic()
+        recovered = bool(self.error)
+        self.error = ""
+        return SaveOutcome(saved=True, adopted=adopted, recovered=recovered)
+
+    def sync(self) -> int:
+        """Take in other seats' changes; returns how many items and fields changed here."""
+        if not self._stored:
+            return 0
+        theirs = self.store.poll(self.meeting.session.id)
+        return self.meeting.adopt(theirs) if theirs else 0
+
+    def compact_soon(self) -> None:
+        """Fold the journal into a new snapshot in a background thread (one at a time).
+
+        The thread is not a daemon: a quitting process finishes it first.
+        """
+        if self._compactor is not None and self._compactor.is_alive():
+            return
+        self._compactor = threading.Thread(target=self.compact, name="kickoff-compact")
+        self._compactor.start()
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot now (any thread)."""
+        try:
+            theirs = self.store.compact(self.meeting.session.id)
+        except StoreError:
+            return  # the journal still holds everything; compaction is retried next time
+        if theirs:
+            self.meeting.adopt(theirs)

@@ -5,6 +5,11 @@ Items in ``session.items`` are treated as immutable once added: an edit or a del
 changed *copy* in the list. That keeps the saver thread's snapshot (a shallow copy of the list,
 taken under :attr:`Meeting.lock`) consistent without copying 2,000 items every second.
 
+The meeting knows what changed since the last save (:meth:`Meeting.take_changes`: the ids of
+the items touched and the session fields stamped), so saving appends only those to the
+session's journal; another seat's changes come in through :meth:`Meeting.adopt`, by the one
+merge rule of ``store/merge.py``.
+
 This module never imports Textual.
 """
 
@@ -25,6 +30,13 @@ from kickoff_tui.core.clock import MeetingClock
 from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
 from kickoff_tui.core.people import Roster
 from kickoff_tui.core.presence import current_seat
+from kickoff_tui.core.store.merge import (
+    Changes,
+    apply_changes,
+    changes_of,
+    clock_at,
+    item_index,
+)
 
 
 def default_seat() -> str:
@@ -78,15 +90,20 @@ class Meeting:
         seat_id: str | None = None,
     ) -> None:
         self.session = session
+        self._now = now
         self.clock = MeetingClock(session.sections, session.clock, current=session.current, now=now)
         self._today = today
         self.seat = default_seat() if seat is None else seat
         self.seat_id = current_seat() if seat_id is None else seat_id
         self.lock = threading.RLock()
         self._undo: list[_Undo] = []
-        #: Bumped on every change; the saver compares it with what it last saved.
+        #: Bumped on every change here (not on changes adopted from another seat).
         self.revision = 0
         self._roster: tuple[int, Roster] | None = None
+        self._index = item_index(session)
+        # What changed since the last take_changes(): item ids (ordered) and field names.
+        self._dirty_items: dict[str, None] = {}
+        self._dirty_fields: set[str] = set()
 
     # -- state ---------------------------------------------------------------------------
 
@@ -99,47 +116,113 @@ class Meeting:
         self.revision += 1
         self.session.updated = utcnow()
 
+    def _touched(self, *items: Any) -> None:
+        """Record items added or replaced (lock held)."""
+        for item in items:
+            self._dirty_items[item.id] = None
+
+    def _set(self, **fields: Any) -> None:
+        """Set session fields and stamp them now (lock held)."""
+        now = utcnow()
+        for name, value in fields.items():
+            setattr(self.session, name, value)
+        self.session.stamps = {**self.session.stamps, **dict.fromkeys(fields, now)}
+        self._dirty_fields.update(fields)
+
+    def _clock_changed(self) -> None:
+        """Record the clock as of now, after a start, pause, switch, extension... (lock held).
+
+        Between such events the clock is not written: whoever reads it adds the time since
+        its stamp while it ran (see ``store/merge.py``), so an idle meeting writes nothing.
+        """
+        self._set(clock=self.clock.snapshot(), current=self.clock.current)
+
+    def record_clock(self) -> None:
+        """Record the running clock as of now (an explicit save: ctrl+s, wrap-up, quit)."""
+        with self.lock:
+            if self.clock.running:
+                self._set(clock=self.clock.snapshot())
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether anything changed here since the last :meth:`take_changes`."""
+        return bool(self._dirty_items or self._dirty_fields)
+
+    def take_changes(self) -> Changes:
+        """What changed here since the last call (items and stamped fields), for saving.
+
+        If saving them fails, give them back with :meth:`keep_changes`.
+        """
+        with self.lock:
+            items = [self.session.items[self._index[i]] for i in self._dirty_items]
+            stamps = self.session.stamps
+            fields = {
+                name: (getattr(self.session, name), stamps[name]) for name in self._dirty_fields
+            }
+            self._dirty_items, self._dirty_fields = {}, set()
+            return Changes(items=items, fields=fields)
+
+    def keep_changes(self, changes: Changes) -> None:
+        """Mark changes taken by :meth:`take_changes` as unsaved again (a failed save)."""
+        with self.lock:
+            unsaved = {item.id: None for item in changes.items}
+            unsaved.update(self._dirty_items)
+            self._dirty_items = unsaved
+            self._dirty_fields.update(changes.fields)
+
     def start(self) -> None:
         """Start (or continue) the meeting: the clock runs from now on."""
         with self.lock:
             if self.session.started_at is None:
-                self.session.started_at = utcnow()
+                self._set(started_at=utcnow())
             if not self.session.facilitator:
                 # The seat that starts the meeting leads it (a meeting started before seats
                 # were named is led by the first seat that opens it again).
-                self.session.facilitator = self.seat_id
+                self._set(facilitator=self.seat_id)
             if self.session.status is SessionStatus.PLANNED:
-                self.session.status = SessionStatus.RUNNING
-            self.clock.start()
-            self._changed()
+                self._set(status=SessionStatus.RUNNING)
+            if not self.clock.started:
+                self.clock.start()
+                self._clock_changed()
+            if self.has_changes:
+                self._changed()
 
     def snapshot(self) -> Session:
         """A consistent copy of the session for the saver, with the clock as of now."""
         with self.lock:
-            self.session.clock = self.clock.snapshot()
-            self.session.current = self.clock.current
-            return self.session.model_copy(update={"items": list(self.session.items)})
+            update: dict[str, Any] = {
+                "items": list(self.session.items),
+                "current": self.clock.current,
+                "stamps": dict(self.session.stamps),
+            }
+            if self.clock.running:
+                # The clock as of now, stamped now: whoever reads it adds time from here.
+                update["clock"] = self.clock.snapshot()
+                update["stamps"]["clock"] = utcnow()
+            return self.session.model_copy(update=update)
 
-    def adopt(self, merged: Session) -> int:
-        """Take in items another seat saved (the store's merge result).
+    def adopt(self, theirs: Changes | Session) -> int:
+        """Take in another seat's changes (or a whole version), by the one merge rule.
+
+        Items and session fields newer than ours replace ours; a newer clock (or section)
+        restarts our clock from it, advanced by the time it has run since.
 
         Returns:
-            How many items changed here.
+            How many items and fields changed here.
         """
+        changes = changes_of(theirs) if isinstance(theirs, Session) else theirs
         with self.lock:
-            mine = {item.id: index for index, item in enumerate(self.session.items)}
-            changed = 0
-            for item in merged.items:
-                index = mine.get(item.id)
-                if index is None:
-                    self.session.items.append(item)
-                    changed += 1
-                elif item.updated > self.session.items[index].updated:
-                    self.session.items[index] = item
-                    changed += 1
-            if changed:
-                self.revision += 1
-            return changed
+            taken = apply_changes(self.session, changes, self._index)
+            if taken:
+                self.revision += 1  # what is derived from the session (the roster) is stale
+            if {"clock", "current", "sections"} & set(taken.fields):
+                self.clock = MeetingClock(
+                    self.session.sections,
+                    clock_at(self.session, utcnow()),
+                    current=self.session.current,
+                    now=self._now,
+                )
+            return len(taken.items) + len(taken.fields)
 
     # -- capture -------------------------------------------------------------------------
 
@@ -183,7 +266,8 @@ class Meeting:
                     update={"seat_id": self.seat_id})
                 for chunk in chunks
             ]
-            self.session.items.extend(items)
+            for item in items:
+                self._append(item)
             self._undo.append(_Undo(f"{parsed.label()} added", (), tuple(i.id for i in items)))
             self._changed()
         return Captured(items[-1], parsed, tuple(items))
@@ -199,19 +283,28 @@ class Meeting:
                 from kickoff_tui.core.agenda import distinct_name
 
                 item = distinct_name(item, self.session.attendees)
-            self.session.items.append(item)
+            self._append(item)
             self._undo.append(_Undo(description or f"{item.type} added", (), (item.id,)))
             self._changed()
             return item
 
     # -- edits ---------------------------------------------------------------------------
 
+    def _append(self, item: Any) -> None:
+        """Add a new item (lock held)."""
+        if item.id in self._index:
+            raise KeyError(f"item {item.id} exists already")
+        self._index[item.id] = len(self.session.items)
+        self.session.items.append(item)
+        self._touched(item)
+
     def _replace(self, new: Any) -> None:
-        for index, item in enumerate(self.session.items):
-            if item.id == new.id:
-                self.session.items[index] = new
-                return
-        raise KeyError(new.id)
+        """Put a changed copy in place of the item with its id (lock held)."""
+        index = self._index.get(new.id)
+        if index is None:
+            raise KeyError(new.id)
+        self.session.items[index] = new
+        self._touched(new)
 
     def update(self, item_id: str, **fields: Any) -> Any:
         """Change fields of an item (validated), undoably.
@@ -259,7 +352,7 @@ class Meeting:
             old = self.session.find(item_id)
             if old is None or old.deleted:
                 raise KeyError(item_id)
-            new = old.model_copy(update={"deleted": True, "updated": utcnow()})
+            new = old.tombstone()
             self._replace(new)
             self._undo.append(_Undo(f"{old.type} restored", (old,)))
             self._changed()
@@ -287,7 +380,7 @@ class Meeting:
             for item_id in step.added:
                 item = self.session.find(item_id)
                 if item is not None and not item.deleted:
-                    self._replace(item.model_copy(update={"deleted": True, "updated": utcnow()}))
+                    self._replace(item.tombstone())
             self._changed()
             return step.description
 
@@ -304,7 +397,7 @@ class Meeting:
             if index == self.clock.current:
                 return False
             self.clock.switch(index)
-            self.session.current = index
+            self._clock_changed()
             self._changed()
             return True
 
@@ -320,6 +413,7 @@ class Meeting:
         """Pause or resume the clock. Returns whether it is now paused."""
         with self.lock:
             paused = self.clock.toggle()
+            self._clock_changed()
             self._changed()
             return paused
 
@@ -327,12 +421,14 @@ class Meeting:
         """Give the current section's time box ``minutes`` more."""
         with self.lock:
             self.clock.extend(self.clock.current, minutes * 60)
+            self._clock_changed()
             self._changed()
 
     def rebalance(self) -> None:
         """Resize the boxes still to come so the meeting ends as planned."""
         with self.lock:
             self.clock.rebalance()
+            self._clock_changed()
             self._changed()
 
     def _next_step(self) -> tuple[str, date | None, clock_time | None]:
@@ -340,9 +436,8 @@ class Meeting:
         return session.next_step, session.next_meeting, session.next_meeting_time
 
     def _set_next(self, text: str, when: date | None, at: clock_time | None) -> None:
-        self.session.next_step = text
-        self.session.next_meeting = when
-        self.session.next_meeting_time = at if when is not None else None
+        self._set(next_step=text, next_meeting=when,
+                  next_meeting_time=at if when is not None else None)
         self._changed()
 
     def set_next_step(
@@ -375,15 +470,15 @@ class Meeting:
         with self.lock:
             if not self.clock.paused:
                 self.clock.pause()
-            self.session.status = SessionStatus.ENDED
-            self.session.ended_at = utcnow()
+            self._clock_changed()
+            self._set(status=SessionStatus.ENDED, ended_at=utcnow())
             self._changed()
 
     def reopen(self) -> None:
         """Reopen a meeting ended by mistake: the clock runs again."""
         with self.lock:
-            self.session.status = SessionStatus.RUNNING
-            self.session.ended_at = None
+            self._set(status=SessionStatus.RUNNING, ended_at=None)
             if self.clock.paused:
                 self.clock.resume()
+            self._clock_changed()
             self._changed()

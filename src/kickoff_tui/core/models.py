@@ -2,8 +2,10 @@
 
 Every captured thing is an *item* with a stable id, a creation time, an update time and the
 agenda section it came from. Items live in one list on the :class:`Session`, keyed by id, so
-that two seats writing to the same session can be merged item by item (see ``store.py``):
-the newer ``updated`` wins, and a deletion is a tombstone (``deleted=True``) so it merges too.
+that two seats writing to the same session can be merged item by item (see
+``store/merge.py``): the newer ``updated`` wins, and a deletion is a tombstone
+(``deleted=True``, its text erased) so it merges too. Session-level fields carry their own
+change stamps (:attr:`Session.stamps`) and merge field by field the same way.
 
 This module never imports Textual.
 """
@@ -19,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 #: The version of the stored session document. Bump it and add a step to
 #: ``MIGRATIONS`` whenever the stored shape changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Generous bounds: a 100 KB paste must fit in a note, but a runaway paste must not grow
 #: the store without limit.
@@ -124,9 +126,29 @@ class ItemBase(_Model):
         default=False, description="Tombstone, so a deletion merges across seats."
     )
 
-    def touch(self) -> None:
-        """Mark the item changed now (for the item-by-item merge)."""
-        self.updated = utcnow()
+    def tombstone(self) -> Any:
+        """The deleted form of this item: id, type, section and times, its text erased.
+
+        What the user typed does not outlive a deletion; only what the item-by-item merge
+        needs (the id, the kind and when it was deleted) is kept, so the deletion still
+        reaches every seat. Required fields that must not be empty hold a placeholder.
+        """
+        data: dict[str, Any] = {
+            "id": self.id,
+            "section": self.section,
+            "created": self.created,
+            "updated": utcnow(),
+            "deleted": True,
+        }
+        for name, info in type(self).model_fields.items():
+            if name not in data and info.is_required():
+                data[name] = "(deleted)" if _needs_text(info) else ""
+        return type(self).model_validate(data)
+
+
+def _needs_text(info: Any) -> bool:
+    """Whether a string field refuses the empty string (``min_length``)."""
+    return any(getattr(meta, "min_length", 0) for meta in info.metadata)
 
 
 class Note(ItemBase):
@@ -306,6 +328,11 @@ class Session(_Model):
         default="", description="The seat that started the meeting: note-takers may follow it."
     )
     items: list[Item] = Field(default_factory=list)
+    stamps: dict[str, datetime] = Field(
+        default_factory=dict,
+        description="When each session-level field (next_step, status, clock...) last "
+        "changed; the newer stamp wins a merge between seats.",
+    )
 
     @field_validator("schema_version")
     @classmethod
@@ -362,8 +389,17 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 stamps each session-level field; a schema 2 document has no stamps yet
+    (every field counts as changed at the beginning of time, so any later change wins)."""
+    doc = dict(doc)
+    doc.setdefault("stamps", {})
+    doc["schema_version"] = 3
+    return doc
+
+
 #: ``version -> step`` upgrading a document from that version to the next.
-MIGRATIONS = {1: _v1_to_v2}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(doc: dict[str, Any]) -> tuple[dict[str, Any], bool]:

@@ -1,0 +1,717 @@
+"""The crash-safe session store: a marked TinyDB main file, a snapshot and a journal per
+session, and a per-session index.
+
+Layout, for the main file ``kickoff.json`` (``paths.default_db_path()``, ``--db`` or
+``KICKOFF_DB``); everything beside it whose name starts with its name or stem is the
+store's own::
+
+    kickoff.json                         TinyDB file whose table ``kickoff_store`` marks it
+                                         as ours (format version); see ``marker.py``
+    kickoff.json.lock                    cross-process lock serialising every writer
+    kickoff.sessions/<id>.json           the session's snapshot (schema-versioned)
+    kickoff.sessions/<id>.json.bak       its previous good version
+    kickoff.sessions/<id>.journal        changes since the snapshot, one JSON line each
+    kickoff.sessions/<id>.json.v2.orig   the original of a snapshot migrated from schema 2
+    kickoff.sessions/.index/<id>.json    the session's line in the listing (``index.py``)
+    *.damaged-<UTC time>                 a damaged file, set aside (never overwritten)
+
+A save appends what changed to the journal and fsyncs it (``journal.py``); the snapshot is
+rewritten only by a compaction (wrap-up, quit, a long journal) or a repair, atomically
+(``atomic.py``). Loading is the snapshot plus the journal replayed by the one merge rule
+(``merge.py``), so two seats appending to one journal lose nothing and never overwrite each
+other's session fields. Every write happens under the file lock.
+
+A file that does not parse, or parses into the wrong shape, is never trusted and never
+overwritten: it is renamed aside, the ``.bak`` is used if it is good, and one line saying so
+is appended to :attr:`Store.warnings`. A path that is not a Kickoff store at all is refused
+before anything is created (``marker.py``).
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from kickoff_tui.core import paths
+from kickoff_tui.core.atomic import (
+    DIR_MODE,
+    FILE_MODE,
+    FileOps,
+    FileSig,
+    atomic_write,
+    bak_path,
+    keep_copy,
+    read_bytes,
+    remove_stale_temps,
+    set_aside,
+    stat_sig,
+)
+from kickoff_tui.core.models import Session
+from kickoff_tui.core.store import journal
+from kickoff_tui.core.store.files import (
+    AtomicJSONStorage,
+    DamagedFile,
+    NewerSession,
+    SessionNotFound,
+    StoreError,
+    Unrecoverable,
+    check_id,
+    one_line,
+    parse_json,
+    parse_session,
+)
+from kickoff_tui.core.store.index import Index, IndexEntry, SessionSummary, Signature
+from kickoff_tui.core.store.marker import (
+    NotAStore,
+    check_store,
+    has_marker,
+    marker_document,
+    resolve_db_path,
+)
+from kickoff_tui.core.store.merge import (
+    EPOCH,
+    Changes,
+    apply_changes,
+    aware,
+    changes_of,
+    clock_at,
+    copy_session,
+    field_wins,
+    item_index,
+    item_wins,
+    local_changes,
+    stamp_of,
+)
+
+#: How long a save waits for another seat's write before giving up (seconds).
+LOCK_TIMEOUT_S = 10.0
+
+
+@dataclass
+class _Open:
+    """What this process holds of one session: the merged state and how far it has read."""
+
+    state: Session
+    index: dict[str, int]
+    snapshot_sig: FileSig | None
+    journal_ino: int
+    offset: int  # bytes of the journal consumed
+    journal_size: int  # the journal's size when last looked at
+
+    def signature(self) -> Signature:
+        snap = tuple(self.snapshot_sig) if self.snapshot_sig is not None else None
+        return (snap, (self.journal_ino, self.journal_size) if self.journal_ino else None)  # type: ignore[return-value]
+
+
+class Store:
+    """The session store. Safe to call from several threads and several processes.
+
+    Args:
+        path: the main file; ``None`` means :func:`paths.default_db_path`. ``~`` is
+            expanded and a symlink is followed (written through, never replaced).
+        fileops: the file system calls used for writing (tests inject faults here).
+
+    Raises:
+        StoreError: the path names something that is not a Kickoff store (it is left
+            exactly as it was: nothing is created, renamed or chmodded).
+    """
+
+    def __init__(self, path: Path | str | None = None, *, fileops: FileOps | None = None) -> None:
+        try:
+            self.path: Path = resolve_db_path(path if path is not None else paths.default_db_path())
+            self._kind = check_store(self.path)
+        except NotAStore as err:
+            raise StoreError(str(err)) from None
+        #: One line per problem found and handled (damaged files set aside...), for the UI.
+        self.warnings: list[str] = []
+        self.sessions_dir: Path = self.path.with_name(self.path.stem + ".sessions")
+        self._ops = fileops or FileOps()
+        self._lock_path = self.path.with_name(self.path.name + ".lock")
+        self._file_lock = FileLock(str(self._lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+        self._mutex = threading.RLock()
+        self._index = Index(self.sessions_dir, self._ops)
+        self._open: dict[str, _Open] = {}
+        self._newer: dict[str, str] = {}
+        self._folders_ready = False
+        self._temps_cleaned = False
+
+    # -- listing and lookup --------------------------------------------------------------------
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Every stored session, most recently updated first."""
+        with self._mutex:
+            if self._kind != "ours" and self.sessions_dir.is_dir():
+                with self._locked():
+                    pass  # repairs or migrates the main file (see _ensure_main)
+            entries = self._reconciled_index()
+        summaries = [entry.summary() for entry in entries.values()]
+        summaries.sort(key=lambda s: aware(s.updated), reverse=True)
+        return summaries
+
+    def resolve(self, ref: str) -> str:
+        """Turn ``latest``, a full id or a unique id prefix into a session id.
+
+        Raises:
+            SessionNotFound: nothing (or more than one session) matches.
+            NewerSession: the only match was written by a newer Kickoff.
+        """
+        ref = ref.strip()
+        summaries = self.list_sessions()
+        if ref.lower() == "latest":
+            if not summaries:
+                raise SessionNotFound(
+                    f"No sessions stored yet in {self.path} (start one with `kickoff new`)"
+                )
+            return summaries[0].id
+        ids = [summary.id for summary in summaries]
+        if ref in ids:
+            return ref
+        matches = sorted(i for i in ids if ref and i.lower().startswith(ref.lower()))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+            raise SessionNotFound(
+                f"'{ref}' matches {len(matches)} sessions ({shown}): type more of the id"
+            )
+        newer = [m for i, m in self._newer.items() if ref and i.lower().startswith(ref.lower())]
+        if len(newer) == 1:
+            raise NewerSession(newer[0])
+        raise SessionNotFound(f"No session matches '{ref}' (try `kickoff list`)")
+
+    def latest_unfinished(self) -> SessionSummary | None:
+        """The most recently updated session not ended yet (to offer resuming it)."""
+        return next((s for s in self.list_sessions() if s.status != "ended"), None)
+
+    # -- reading and saving a session ------------------------------------------------------------
+
+    def load(self, session_id: str) -> Session:
+        """Load a session by its full id: its snapshot with its journal replayed.
+
+        Raises:
+            SessionNotFound: no such session.
+            StoreError: it is damaged beyond its backup, or from a newer Kickoff.
+        """
+        if not check_id(session_id):
+            raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
+        with self._mutex:
+            try:
+                opened = self._load(session_id, locked=False)
+            except Unrecoverable as err:
+                raise StoreError(str(err)) from None
+            if opened is None:
+                raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
+            self._open[session_id] = opened
+            return copy_session(opened.state)
+
+    def save(self, session: Session) -> Session:
+        """Save what changed in ``session`` since this store last read or wrote it.
+
+        A new session is written whole (its snapshot); afterwards each save appends only
+        the items and fields that differ to the journal, merged with every other seat's
+        changes by the one rule of ``merge.py``: an item or field only they changed is
+        theirs, one we changed later is ours, and nothing is ever dropped.
+
+        Returns:
+            The session as now stored, with any other seat's changes (adopt it); ``session``
+            itself if nothing changed anywhere.
+
+        Raises:
+            StoreError: nothing was saved (full disk, I/O error, lock held too long...); the
+                files on disk are as they were.
+        """
+        session_id = session.id
+        if not check_id(session_id):
+            raise StoreError(
+                f"Cannot save session id {session_id!r}: use letters, digits, '-' and '_'"
+            )
+        path = self._snapshot_path(session_id)
+        with self._mutex, self._locked(path):
+            opened, theirs = self._sync(session_id, locked=True)
+            if opened is None:
+                return self._create(session)
+            ours = local_changes(opened.state, opened.index, session, datetime.now(UTC))
+            written = self._append(opened, ours)
+            if not theirs and not written:
+                return session
+            return copy_session(opened.state)
+
+    def commit(self, session_id: str, changes: Changes) -> Changes:
+        """Append changes a :class:`Meeting` made (its dirty items and stamped fields).
+
+        Returns:
+            Other seats' changes read meanwhile, to adopt.
+
+        Raises:
+            StoreError: nothing was saved; keep the changes and retry.
+            SessionNotFound: the session was never saved (save it whole first).
+        """
+        with self._mutex, self._locked(self._snapshot_path(session_id)):
+            opened, theirs = self._sync(session_id, locked=True)
+            if opened is None:
+                raise SessionNotFound(f"Session {session_id} is not stored yet")
+            self._append(opened, changes)
+            return theirs
+
+    def poll(self, session_id: str) -> Changes:
+        """Other seats' changes since this store last looked (cheap: a ``stat`` when idle).
+
+        Returns:
+            The changes that took effect here, empty if nothing new.
+        """
+        with self._mutex:
+            opened = self._open.get(session_id)
+            if opened is None:
+                return Changes()
+            if self._changed_on_disk(session_id, opened) is None:
+                return Changes()
+            try:
+                _, theirs = self._sync(session_id, locked=False)
+            except (StoreError, Unrecoverable):
+                return Changes()
+            return theirs
+
+    def compact(self, session_id: str) -> Changes:
+        """Fold the journal into a new snapshot (wrap-up, quit, a long journal).
+
+        Returns:
+            Other seats' changes read on the way, to adopt.
+        """
+        with self._mutex, self._locked(self._snapshot_path(session_id)):
+            opened, theirs = self._sync(session_id, locked=True)
+            if opened is not None and opened.journal_size:
+                self._compact(session_id, opened)
+            return theirs
+
+    def heartbeat(self, session_id: str) -> None:
+        """Say "this meeting is still running" without writing a byte (see ``journal.touch``)."""
+        if session_id in self._open:
+            with contextlib.suppress(OSError):
+                journal.touch(self._journal_path(session_id))
+
+    def delete(self, session_id: str) -> None:
+        """Delete a session and every file kept for it (backups, journal, damaged copies).
+
+        Raises:
+            SessionNotFound: no such session.
+        """
+        if not check_id(session_id):
+            raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
+        path = self._snapshot_path(session_id)
+        with self._mutex, self._locked(path):
+            if not path.exists() and session_id not in self._index.read_all():
+                raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
+            names = (path.name, self._journal_path(session_id).name)
+            try:
+                # Meeting notes are confidential: deleting means every copy, not just one.
+                for name in os.listdir(self.sessions_dir):
+                    if name in names or name.startswith(tuple(n + "." for n in names)):
+                        os.unlink(self.sessions_dir / name)
+                self._ops.fsync_dir(self.sessions_dir)
+            except OSError as err:
+                raise StoreError(f"Could not delete {path}: {err.strerror or err}") from err
+            self._open.pop(session_id, None)
+            self._index.remove(session_id)
+
+    # -- the session's files -----------------------------------------------------------------
+
+    def _snapshot_path(self, session_id: str) -> Path:
+        return self.sessions_dir / f"{session_id}.json"
+
+    def _journal_path(self, session_id: str) -> Path:
+        return journal.journal_path(self._snapshot_path(session_id))
+
+    def _changed_on_disk(self, session_id: str, opened: _Open) -> str | None:
+        """``"grown"``, ``"replaced"`` or ``None`` (unchanged) — by ``stat`` alone."""
+        try:
+            st = os.stat(self._journal_path(session_id))
+            ino, size = st.st_ino, st.st_size
+        except FileNotFoundError:
+            ino, size = 0, 0
+        if stat_sig(self._snapshot_path(session_id)) != opened.snapshot_sig:
+            return "replaced"
+        if ino != opened.journal_ino and (opened.journal_ino or size):
+            return "replaced"
+        if size < opened.offset:
+            return "replaced"
+        return "grown" if size > opened.offset else None
+
+    def _load(self, session_id: str, *, locked: bool) -> _Open | None:
+        """Read a session from disk: snapshot, then its journal replayed."""
+        jpath = self._journal_path(session_id)
+        try:
+            alive = os.stat(jpath).st_mtime
+        except FileNotFoundError:
+            alive = None
+        loaded = self._read_snapshot(session_id, locked=locked)
+        if loaded is None:
+            return None
+        state, snap_sig = loaded
+        data, ino, size = journal.read_from(jpath, 0)
+        decoded = journal.decode(data, torn_ok=locked)
+        index = item_index(state)
+        apply_changes(state, decoded.changes, index)
+        self._report_invalid(session_id, decoded.invalid)
+        moment = max(filter(None, (alive, snap_sig.mtime_ns / 1e9)))
+        if state.clock.started and not state.clock.paused:
+            # Count a running clock up to the last sign of life (a crash, or another seat).
+            at = datetime.fromtimestamp(moment, UTC)
+            if stamp_of(state, "clock") != EPOCH and at > stamp_of(state, "clock"):
+                state.clock = clock_at(state, at)
+                state.stamps = {**state.stamps, "clock": at}
+        return _Open(state, index, snap_sig, ino, decoded.consumed, size)
+
+    def _load_or_none(self, session_id: str, *, locked: bool) -> _Open | None:
+        """:meth:`_load`, with a session damaged beyond its backup read as absent (the
+        damage is set aside and reported; what the caller holds is all there is)."""
+        try:
+            return self._load(session_id, locked=locked)
+        except Unrecoverable:
+            return None
+
+    def _sync(self, session_id: str, *, locked: bool) -> tuple[_Open | None, Changes]:
+        """Bring what we hold up to date with the disk; returns it and the changes taken."""
+        opened = self._open.get(session_id)
+        if opened is None:
+            fresh = self._load_or_none(session_id, locked=locked)
+            if fresh is not None:
+                self._open[session_id] = fresh
+            return fresh, Changes()
+        change = self._changed_on_disk(session_id, opened)
+        if change == "replaced":
+            fresh = self._load_or_none(session_id, locked=locked)
+            if fresh is None:  # deleted, or set aside with no backup: ours is all there is
+                self._open.pop(session_id, None)
+                return None, Changes()
+            taken = apply_changes(opened.state, changes_of(fresh.state), opened.index)
+            opened.snapshot_sig, opened.journal_ino = fresh.snapshot_sig, fresh.journal_ino
+            opened.offset, opened.journal_size = fresh.offset, fresh.journal_size
+            return opened, taken
+        if change == "grown":
+            data, ino, size = journal.read_from(self._journal_path(session_id), opened.offset)
+            decoded = journal.decode(data, torn_ok=locked)
+            self._report_invalid(session_id, decoded.invalid)
+            opened.journal_ino, opened.journal_size = ino, size
+            opened.offset += decoded.consumed
+            return opened, apply_changes(opened.state, decoded.changes, opened.index)
+        return opened, Changes()
+
+    def _report_invalid(self, session_id: str, count: int) -> None:
+        if count:
+            self._warn(f"Session {session_id}: {count} journal line(s) were not valid changes "
+                       "and were skipped")
+
+    def _create(self, session: Session) -> Session:
+        """Write a new session whole (lock held)."""
+        state = copy_session(session)
+        path = self._snapshot_path(session.id)
+        sig = self._write(path, state.model_dump_json().encode("utf-8"))
+        opened = _Open(state, item_index(state), sig, 0, 0, 0)
+        self._open[session.id] = opened
+        self._note_in_index(opened)
+        return copy_session(state)
+
+    def _append(self, opened: _Open, changes: Changes) -> bool:
+        """Append the changes that are news to what we hold (lock held); ``True`` if any."""
+        state, index = opened.state, opened.index
+        news = Changes(
+            items=[i for i in changes.items
+                   if item_wins(state.items[index[i.id]] if i.id in index else None, i)],
+            fields={name: (value, stamp) for name, (value, stamp) in changes.fields.items()
+                    if field_wins(state.stamps.get(name), stamp)},
+        )
+        if not news:
+            return False
+        session_id = state.id
+        jpath = self._journal_path(session_id)
+        try:
+            ino, size = journal.append(jpath, journal.encode(news), self._ops)
+        except OSError as err:
+            raise StoreError(f"Could not save to {jpath}: {err.strerror or err}") from err
+        identity = IndexEntry.of_files(state, opened.signature()).identity()
+        apply_changes(state, news, index)
+        opened.journal_ino, opened.offset, opened.journal_size = ino, size, size
+        if IndexEntry.of_files(state, opened.signature()).identity() != identity:
+            self._note_in_index(opened)
+        if size > journal.COMPACT_BYTES:
+            try:
+                self._compact(session_id, opened)
+            except StoreError as err:
+                self._warn(f"The journal of session {session_id} was not compacted: {err}")
+        return True
+
+    def _compact(self, session_id: str, opened: _Open) -> None:
+        """Write the snapshot from what we hold, then start an empty journal (lock held)."""
+        path = self._snapshot_path(session_id)
+        data = opened.state.model_dump_json().encode("utf-8")
+        sig = self._write(path, data)
+        if any(item.deleted for item in opened.state.items):
+            # The previous snapshot may still hold the text of items deleted since.
+            self._write(bak_path(path), data, backup=False)
+        jpath = self._journal_path(session_id)
+        self._write(jpath, b"", backup=False)
+        opened.snapshot_sig, opened.offset, opened.journal_size = sig, 0, 0
+        opened.journal_ino = os.stat(jpath).st_ino
+        self._note_in_index(opened)
+
+    def _read_snapshot(self, session_id: str, *, locked: bool) -> tuple[Session, FileSig] | None:
+        """Read one snapshot; repair it (under the lock) if damaged, old or duplicated.
+
+        Raises:
+            Unrecoverable: it was damaged and its backup too (both set aside, reported).
+            StoreError: it cannot be read, or is from a newer Kickoff.
+        """
+        path = self._snapshot_path(session_id)
+        try:
+            raw, sig = read_bytes(path)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise StoreError(f"Could not read {path}: {err.strerror or err}") from err
+        try:
+            parsed = parse_session(raw, session_id)
+        except DamagedFile as damage:
+            if not locked:
+                with self._locked(path):
+                    return self._read_snapshot(session_id, locked=True)
+            return self._recover_snapshot(session_id, damage)
+        if parsed.needs_rewrite:
+            if not locked:
+                with self._locked(path):
+                    return self._read_snapshot(session_id, locked=True)
+            try:
+                if parsed.migrated_from is not None:
+                    keep_copy(path, f".v{parsed.migrated_from}.orig")
+            except OSError as err:
+                raise StoreError(f"Could not save to {path}: {err.strerror or err}") from err
+            sig = self._write(path, parsed.session.model_dump_json().encode("utf-8"))
+            if parsed.duplicates:
+                self._warn(f"Session {session_id} held {parsed.duplicates} duplicated item "
+                           f"id(s): kept the newest of each and repaired {path.name}")
+        return parsed.session, sig
+
+    def _recover_snapshot(self, session_id: str, damage: DamagedFile) -> tuple[Session, FileSig]:
+        """Set a damaged snapshot aside and restore its ``.bak`` (lock held)."""
+        path = self._snapshot_path(session_id)
+        try:
+            aside = set_aside(path)
+        except OSError as err:
+            raise StoreError(f"Could not set aside damaged {path}: {err.strerror}") from err
+        head = f"Session file {path} {damage.reason}; set aside as {aside.name}"
+        bak = bak_path(path)
+        try:
+            raw, _ = read_bytes(bak)
+            session = parse_session(raw, session_id).session
+        except FileNotFoundError:
+            message = f"{head}; there is no backup to restore."
+            self._warn(message)
+            raise Unrecoverable(message) from None
+        except (DamagedFile, StoreError) as bad:
+            reason = bad.reason if isinstance(bad, DamagedFile) else str(bad)
+            try:
+                bak_aside = set_aside(bak).name
+            except OSError:
+                bak_aside = bak.name
+            message = f"{head}; its backup {reason} too (set aside as {bak_aside})."
+            self._warn(message)
+            raise Unrecoverable(message) from None
+        # The main file is gone (set aside), so this write leaves the good .bak in place.
+        sig = self._write(path, session.model_dump_json().encode("utf-8"))
+        self._warn(f"{head}; restored the previous version from {bak.name} "
+                   "(and replayed its journal).")
+        return session, sig
+
+    # -- the index -------------------------------------------------------------------------
+
+    def _note_in_index(self, opened: _Open) -> None:
+        """Write this one session's index entry (lock held); never fails the save."""
+        entry = IndexEntry.of_files(opened.state, opened.signature())
+        try:
+            self._index.write(entry)
+        except OSError as err:
+            # The session itself is safely saved; the listing rebuilds its entry.
+            self._warn(f"Saved the session, but the index was not updated: "
+                       f"{err.strerror or err}")
+
+    def _files_on_disk(self) -> dict[str, Signature]:
+        """``id -> signature`` of every session's snapshot and journal."""
+        snaps: dict[str, tuple[int, int, int]] = {}
+        journals: dict[str, tuple[int, int]] = {}
+        try:
+            scan = list(os.scandir(self.sessions_dir))
+        except (FileNotFoundError, NotADirectoryError):
+            return {}
+        for found in scan:
+            name = found.name
+            stem, dot, ext = name.rpartition(".")
+            if not dot or ext not in ("json", "journal") or not check_id(stem):
+                continue
+            try:
+                if not found.is_file():
+                    continue
+                st = found.stat()
+            except FileNotFoundError:
+                continue  # deleted by another seat while we looked
+            if ext == "json":
+                snaps[stem] = tuple(FileSig.of(st))  # type: ignore[assignment]
+            else:
+                journals[stem] = (st.st_ino, st.st_size)
+        return {sid: (sig, journals.get(sid)) for sid, sig in snaps.items()}
+
+    def _reconciled_index(self) -> dict[str, IndexEntry]:
+        """The index made true to the session files, entries rewritten where they drifted."""
+        entries = self._index.read_all()
+        result: dict[str, IndexEntry] = {}
+        stale: list[IndexEntry] = []
+        for session_id, sig in self._files_on_disk().items():
+            held = entries.get(session_id)
+            if held is not None and _same(held.signature(), sig):
+                result[session_id] = held
+                continue
+            try:
+                fresh = self._load(session_id, locked=False)
+            except Unrecoverable:
+                continue
+            except NewerSession as err:
+                self._newer[session_id] = str(err)
+                self._warn(str(err))
+                continue
+            except StoreError as err:
+                self._warn(str(err))
+                continue
+            if fresh is None:
+                continue
+            entry = IndexEntry.of_files(fresh.state, fresh.signature())
+            result[session_id] = entry
+            stale.append(entry)
+        gone = set(entries) - set(result) - set(self._newer)
+        if stale or gone:
+            try:
+                with self._locked():
+                    for entry in stale:
+                        self._index.write(entry)
+                    for session_id in gone:
+                        if not self._snapshot_path(session_id).exists():
+                            self._index.remove(session_id)
+            except (StoreError, OSError) as err:
+                # Listing still works (read-only media, full disk): just not cached.
+                self._warn(f"The store index could not be updated: {err}")
+        return result
+
+    # -- locking, folders and the main file ------------------------------------------------
+
+    def _prepare_folders(self, target: Path) -> None:
+        if self._folders_ready:
+            return
+        try:
+            self.path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            self.sessions_dir.mkdir(mode=DIR_MODE, exist_ok=True)
+            # The sessions folder is ours alone; the main file's folder may be the user's.
+            os.chmod(self.sessions_dir, DIR_MODE)
+        except OSError as err:
+            raise StoreError(f"Could not save to {target}: {err.strerror or err}") from err
+        self._folders_ready = True
+
+    @contextlib.contextmanager
+    def _locked(self, target: Path | None = None) -> Iterator[None]:
+        """Hold the cross-process lock (re-entrant within a thread)."""
+        target = target or self.path
+        self._prepare_folders(target)
+        try:
+            self._file_lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"Could not save to {target}: another Kickoff has held {self._lock_path} "
+                f"for {LOCK_TIMEOUT_S:.0f} s"
+            ) from None
+        except OSError as err:
+            raise StoreError(f"Could not save to {target}: {err.strerror or err}") from err
+        try:
+            if not self._temps_cleaned:
+                # Writers only write under the lock, so any temp file now is a dead one's.
+                remove_stale_temps(self.sessions_dir)
+                remove_stale_temps(self.path.parent, prefix=f".{self.path.name}.")
+                self._temps_cleaned = True
+            if self._kind != "ours":
+                self._ensure_main()
+            yield
+        finally:
+            self._file_lock.release()
+
+    def _ensure_main(self) -> None:
+        """Give the main file its marker: new, format 1 or damaged (lock held)."""
+        try:
+            kind = check_store(self.path)
+        except NotAStore as err:
+            raise StoreError(str(err)) from None
+        try:
+            if kind == "v1":
+                keep_copy(self.path, ".v1.orig")
+                self._write_marker()
+            elif kind == "new":
+                self._write_marker()
+            elif kind == "damaged":
+                self._repair_main()
+        except (OSError, StoreError) as err:
+            # The sessions are what matters; the marker is written at the next chance.
+            reason = err.strerror if isinstance(err, OSError) else str(err)
+            self._warn(f"The store's main file {self.path} could not be written: {reason}")
+            return
+        self._kind = "ours"
+
+    def _write_marker(self) -> None:
+        """Write the main file: a TinyDB database holding only the marker table."""
+        AtomicJSONStorage(str(self.path), fileops=self._ops).write(marker_document())
+
+    def _repair_main(self) -> None:
+        """Set a damaged main file aside; restore its ``.bak`` or write a new one."""
+        raw, _ = read_bytes(self.path)
+        try:
+            parse_json(raw)
+            reason = "has no Kickoff store marker"
+        except DamagedFile as damage:
+            reason = damage.reason if raw.strip() else "is empty"
+        aside = set_aside(self.path)
+        head = f"The store's main file {self.path} {reason}; set aside as {aside.name}"
+        bak = bak_path(self.path)
+        try:
+            raw, _ = read_bytes(bak)
+            good = has_marker(parse_json(raw))
+        except (FileNotFoundError, DamagedFile):
+            good = False
+        if good:
+            self._write(self.path, raw)
+            self._warn(f"{head}; restored the previous version from {bak.name}.")
+            return
+        if bak.exists():
+            with contextlib.suppress(OSError):
+                set_aside(bak)
+        self._write_marker()
+        self._warn(f"{head}; the index is rebuilt from the session files.")
+
+    def _write(self, path: Path, data: bytes, *, backup: bool = True) -> FileSig:
+        try:
+            return atomic_write(path, data, self._ops, backup=backup)
+        except OSError as err:
+            raise StoreError(f"Could not save to {path}: {err.strerror or err}") from err
+
+    def _warn(self, message: str) -> None:
+        line = one_line(message)
+        if line not in self.warnings:
+            self.warnings.append(line)
+
+
+def _same(held: Signature, found: Signature) -> bool:
+    """Whether an index entry's signature matches the files (JSON turns tuples to lists)."""
+    def norm(sig: Signature) -> tuple[object, object]:
+        return tuple(sig[0]) if sig[0] else None, tuple(sig[1]) if sig[1] else None
+    return norm(held) == norm(found)

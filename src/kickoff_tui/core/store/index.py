@@ -1,0 +1,150 @@
+"""The listing of sessions, kept per session: one small index file each.
+
+``<store>.sessions/.index/<id>.json`` summarises one session (title, project, status, times,
+item count) and records the signatures of the snapshot and journal it was taken from. A
+save that changes what the listing shows (new, start, wrap-up, rename) rewrites that one
+small file, so it costs the same with 1, 200 or 2,000 sessions; a save that only adds items
+writes no index at all, and the listing re-summarises the few sessions whose files changed
+since their entry was written. The session files are the truth; the index is a cache that
+can always be rebuilt from them, so its files are written atomically but without backups.
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kickoff_tui.core.atomic import FileOps, atomic_write
+from kickoff_tui.core.models import Session, SessionStatus
+from kickoff_tui.core.store.files import check_id
+
+#: The index folder, inside the sessions folder.
+INDEX_DIR = ".index"
+
+
+class SessionSummary(BaseModel):
+    """What the listing shows of a session, without loading it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64)
+    title: str
+    project: str = ""
+    status: SessionStatus
+    created: datetime
+    updated: datetime
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    items: int = Field(ge=0, description="Live (not deleted) items captured.")
+
+    @classmethod
+    def of(cls, session: Session) -> SessionSummary:
+        """Summarise a session."""
+        return cls(**summary_fields(session))
+
+
+#: ``(mtime_ns, size, inode)`` of the snapshot and ``(inode, size)`` of the journal.
+Signature = tuple[tuple[int, int, int] | None, tuple[int, int] | None]
+
+
+class IndexEntry(SessionSummary):
+    """An index file: the summary plus the signature of the files it was taken from."""
+
+    snapshot_sig: tuple[int, int, int] | None = None
+    journal_sig: tuple[int, int] | None = None
+
+    @classmethod
+    def of_files(cls, session: Session, sig: Signature) -> IndexEntry:
+        """The entry for ``session`` as read from files with signature ``sig``."""
+        return cls(**summary_fields(session), snapshot_sig=sig[0], journal_sig=sig[1])
+
+    def signature(self) -> Signature:
+        """The signature of the files this entry summarises."""
+        return (self.snapshot_sig, self.journal_sig)
+
+    def identity(self) -> tuple[Any, ...]:
+        """The fields whose change makes a save rewrite the entry."""
+        return (self.title, self.project, self.status, self.created, self.started_at,
+                self.ended_at)
+
+    def summary(self) -> SessionSummary:
+        """The entry without its file signatures."""
+        return SessionSummary(**self.model_dump(exclude={"snapshot_sig", "journal_sig"}))
+
+
+def summary_fields(session: Session) -> dict[str, Any]:
+    """The listing's fields of a session."""
+    return {
+        "id": session.id,
+        "title": session.title,
+        "project": session.project,
+        "status": session.status,
+        "created": session.created,
+        "updated": session.updated,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "items": sum(1 for item in session.items if not item.deleted),
+    }
+
+
+class Index:
+    """The per-session index files of one store."""
+
+    def __init__(self, sessions_dir: Path, ops: FileOps) -> None:
+        self.folder = sessions_dir / INDEX_DIR
+        self._ops = ops
+        self._cache: dict[str, tuple[tuple[int, int], IndexEntry]] = {}
+
+    def _path(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.json"
+
+    def read_all(self) -> dict[str, IndexEntry]:
+        """Every readable entry; unreadable ones are left out (they are rebuilt)."""
+        entries: dict[str, IndexEntry] = {}
+        try:
+            scan = list(os.scandir(self.folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return entries
+        for found in scan:
+            name = found.name
+            if not name.endswith(".json") or not check_id(name[:-5]):
+                continue
+            entry = self._read(name[:-5], found)
+            if entry is not None:
+                entries[entry.id] = entry
+        return entries
+
+    def _read(self, session_id: str, found: os.DirEntry[str]) -> IndexEntry | None:
+        try:
+            st = found.stat()
+            key = (st.st_mtime_ns, st.st_ino)
+            cached = self._cache.get(session_id)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            with open(found.path, "rb") as handle:
+                entry = IndexEntry.model_validate_json(handle.read())
+        except (OSError, ValidationError, ValueError):
+            return None
+        if entry.id != session_id:
+            return None
+        self._cache[session_id] = (key, entry)
+        return entry
+
+    def write(self, entry: IndexEntry) -> None:
+        """Write one session's entry (lock held; raises ``OSError``)."""
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        atomic_write(self._path(entry.id), entry.model_dump_json().encode("utf-8"),
+                     self._ops, backup=False)
+
+    def remove(self, session_id: str) -> None:
+        """Forget one session (lock held)."""
+        self._cache.pop(session_id, None)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._path(session_id))
