@@ -35,7 +35,6 @@ import contextlib
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,7 +52,6 @@ from kickoff_tui.core.atomic import (
     read_bytes,
     remove_stale_temps,
     set_aside,
-    stat_sig,
 )
 from kickoff_tui.core.models import Session
 from kickoff_tui.core.store import journal
@@ -67,7 +65,6 @@ from kickoff_tui.core.store.files import (
     check_id,
     one_line,
     parse_json,
-    parse_session,
 )
 from kickoff_tui.core.store.index import Index, IndexEntry, SessionSummary, Signature
 from kickoff_tui.core.store.marker import (
@@ -78,38 +75,15 @@ from kickoff_tui.core.store.marker import (
     resolve_db_path,
 )
 from kickoff_tui.core.store.merge import (
-    EPOCH,
     Changes,
-    apply_changes,
     aware,
-    changes_of,
-    clock_at,
     copy_session,
-    field_wins,
-    item_index,
-    item_wins,
     local_changes,
-    stamp_of,
 )
+from kickoff_tui.core.store.sessions import SessionFiles
 
 #: How long a save waits for another seat's write before giving up (seconds).
 LOCK_TIMEOUT_S = 10.0
-
-
-@dataclass
-class _Open:
-    """What this process holds of one session: the merged state and how far it has read."""
-
-    state: Session
-    index: dict[str, int]
-    snapshot_sig: FileSig | None
-    journal_ino: int
-    offset: int  # bytes of the journal consumed
-    journal_size: int  # the journal's size when last looked at
-
-    def signature(self) -> Signature:
-        snap = tuple(self.snapshot_sig) if self.snapshot_sig is not None else None
-        return (snap, (self.journal_ino, self.journal_size) if self.journal_ino else None)  # type: ignore[return-value]
 
 
 class Store:
@@ -139,7 +113,8 @@ class Store:
         self._file_lock = FileLock(str(self._lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
         self._mutex = threading.RLock()
         self._index = Index(self.sessions_dir, self._ops)
-        self._open: dict[str, _Open] = {}
+        self._files = SessionFiles(self.sessions_dir, self._ops, self._index, self._warn,
+                                   self._locked)
         self._newer: dict[str, str] = {}
         self._folders_ready = False
         self._temps_cleaned = False
@@ -205,12 +180,12 @@ class Store:
             raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
         with self._mutex:
             try:
-                opened = self._load(session_id, locked=False)
+                opened = self._files.load(session_id, locked=False)
             except Unrecoverable as err:
                 raise StoreError(str(err)) from None
             if opened is None:
                 raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
-            self._open[session_id] = opened
+            self._files.held[session_id] = opened
             return copy_session(opened.state)
 
     def save(self, session: Session) -> Session:
@@ -234,13 +209,13 @@ class Store:
             raise StoreError(
                 f"Cannot save session id {session_id!r}: use letters, digits, '-' and '_'"
             )
-        path = self._snapshot_path(session_id)
+        path = self._files.snapshot_path(session_id)
         with self._mutex, self._locked(path):
-            opened, theirs = self._sync(session_id, locked=True)
+            opened, theirs = self._files.sync(session_id, locked=True)
             if opened is None:
-                return self._create(session)
+                return self._files.create(session)
             ours = local_changes(opened.state, opened.index, session, datetime.now(UTC))
-            written = self._append(opened, ours)
+            written = self._files.append(opened, ours)
             if not theirs and not written:
                 return session
             return copy_session(opened.state)
@@ -255,11 +230,11 @@ class Store:
             StoreError: nothing was saved; keep the changes and retry.
             SessionNotFound: the session was never saved (save it whole first).
         """
-        with self._mutex, self._locked(self._snapshot_path(session_id)):
-            opened, theirs = self._sync(session_id, locked=True)
+        with self._mutex, self._locked(self._files.snapshot_path(session_id)):
+            opened, theirs = self._files.sync(session_id, locked=True)
             if opened is None:
                 raise SessionNotFound(f"Session {session_id} is not stored yet")
-            self._append(opened, changes)
+            self._files.append(opened, changes)
             return theirs
 
     def poll(self, session_id: str) -> Changes:
@@ -269,13 +244,13 @@ class Store:
             The changes that took effect here, empty if nothing new.
         """
         with self._mutex:
-            opened = self._open.get(session_id)
+            opened = self._files.held.get(session_id)
             if opened is None:
                 return Changes()
-            if self._changed_on_disk(session_id, opened) is None:
+            if self._files.changed_on_disk(session_id, opened) is None:
                 return Changes()
             try:
-                _, theirs = self._sync(session_id, locked=False)
+                _, theirs = self._files.sync(session_id, locked=False)
             except (StoreError, Unrecoverable):
                 return Changes()
             return theirs
@@ -286,17 +261,17 @@ class Store:
         Returns:
             Other seats' changes read on the way, to adopt.
         """
-        with self._mutex, self._locked(self._snapshot_path(session_id)):
-            opened, theirs = self._sync(session_id, locked=True)
+        with self._mutex, self._locked(self._files.snapshot_path(session_id)):
+            opened, theirs = self._files.sync(session_id, locked=True)
             if opened is not None and opened.journal_size:
-                self._compact(session_id, opened)
+                self._files.compact(session_id, opened)
             return theirs
 
     def heartbeat(self, session_id: str) -> None:
         """Say "this meeting is still running" without writing a byte (see ``journal.touch``)."""
-        if session_id in self._open:
+        if session_id in self._files.held:
             with contextlib.suppress(OSError):
-                journal.touch(self._journal_path(session_id))
+                journal.touch(self._files.journal_path(session_id))
 
     def delete(self, session_id: str) -> None:
         """Delete a session and every file kept for it (backups, journal, damaged copies).
@@ -306,11 +281,11 @@ class Store:
         """
         if not check_id(session_id):
             raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
-        path = self._snapshot_path(session_id)
+        path = self._files.snapshot_path(session_id)
         with self._mutex, self._locked(path):
             if not path.exists() and session_id not in self._index.read_all():
                 raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
-            names = (path.name, self._journal_path(session_id).name)
+            names = (path.name, self._files.journal_path(session_id).name)
             try:
                 # Meeting notes are confidential: deleting means every copy, not just one.
                 for name in os.listdir(self.sessions_dir):
@@ -319,228 +294,8 @@ class Store:
                 self._ops.fsync_dir(self.sessions_dir)
             except OSError as err:
                 raise StoreError(f"Could not delete {path}: {err.strerror or err}") from err
-            self._open.pop(session_id, None)
+            self._files.held.pop(session_id, None)
             self._index.remove(session_id)
-
-    # -- the session's files -----------------------------------------------------------------
-
-    def _snapshot_path(self, session_id: str) -> Path:
-        return self.sessions_dir / f"{session_id}.json"
-
-    def _journal_path(self, session_id: str) -> Path:
-        return journal.journal_path(self._snapshot_path(session_id))
-
-    def _changed_on_disk(self, session_id: str, opened: _Open) -> str | None:
-        """``"grown"``, ``"replaced"`` or ``None`` (unchanged) — by ``stat`` alone."""
-        try:
-            st = os.stat(self._journal_path(session_id))
-            ino, size = st.st_ino, st.st_size
-        except FileNotFoundError:
-            ino, size = 0, 0
-        if stat_sig(self._snapshot_path(session_id)) != opened.snapshot_sig:
-            return "replaced"
-        if ino != opened.journal_ino and (opened.journal_ino or size):
-            return "replaced"
-        if size < opened.offset:
-            return "replaced"
-        return "grown" if size > opened.offset else None
-
-    def _load(self, session_id: str, *, locked: bool) -> _Open | None:
-        """Read a session from disk: snapshot, then its journal replayed."""
-        jpath = self._journal_path(session_id)
-        try:
-            alive = os.stat(jpath).st_mtime
-        except FileNotFoundError:
-            alive = None
-        loaded = self._read_snapshot(session_id, locked=locked)
-        if loaded is None:
-            return None
-        state, snap_sig = loaded
-        data, ino, size = journal.read_from(jpath, 0)
-        decoded = journal.decode(data, torn_ok=locked)
-        index = item_index(state)
-        apply_changes(state, decoded.changes, index)
-        self._report_invalid(session_id, decoded.invalid)
-        moment = max(filter(None, (alive, snap_sig.mtime_ns / 1e9)))
-        if state.clock.started and not state.clock.paused:
-            # Count a running clock up to the last sign of life (a crash, or another seat).
-            at = datetime.fromtimestamp(moment, UTC)
-            if stamp_of(state, "clock") != EPOCH and at > stamp_of(state, "clock"):
-                state.clock = clock_at(state, at)
-                state.stamps = {**state.stamps, "clock": at}
-        return _Open(state, index, snap_sig, ino, decoded.consumed, size)
-
-    def _load_or_none(self, session_id: str, *, locked: bool) -> _Open | None:
-        """:meth:`_load`, with a session damaged beyond its backup read as absent (the
-        damage is set aside and reported; what the caller holds is all there is)."""
-        try:
-            return self._load(session_id, locked=locked)
-        except Unrecoverable:
-            return None
-
-    def _sync(self, session_id: str, *, locked: bool) -> tuple[_Open | None, Changes]:
-        """Bring what we hold up to date with the disk; returns it and the changes taken."""
-        opened = self._open.get(session_id)
-        if opened is None:
-            fresh = self._load_or_none(session_id, locked=locked)
-            if fresh is not None:
-                self._open[session_id] = fresh
-            return fresh, Changes()
-        change = self._changed_on_disk(session_id, opened)
-        if change == "replaced":
-            fresh = self._load_or_none(session_id, locked=locked)
-            if fresh is None:  # deleted, or set aside with no backup: ours is all there is
-                self._open.pop(session_id, None)
-                return None, Changes()
-            taken = apply_changes(opened.state, changes_of(fresh.state), opened.index)
-            opened.snapshot_sig, opened.journal_ino = fresh.snapshot_sig, fresh.journal_ino
-            opened.offset, opened.journal_size = fresh.offset, fresh.journal_size
-            return opened, taken
-        if change == "grown":
-            data, ino, size = journal.read_from(self._journal_path(session_id), opened.offset)
-            decoded = journal.decode(data, torn_ok=locked)
-            self._report_invalid(session_id, decoded.invalid)
-            opened.journal_ino, opened.journal_size = ino, size
-            opened.offset += decoded.consumed
-            return opened, apply_changes(opened.state, decoded.changes, opened.index)
-        return opened, Changes()
-
-    def _report_invalid(self, session_id: str, count: int) -> None:
-        if count:
-            self._warn(f"Session {session_id}: {count} journal line(s) were not valid changes "
-                       "and were skipped")
-
-    def _create(self, session: Session) -> Session:
-        """Write a new session whole (lock held)."""
-        state = copy_session(session)
-        path = self._snapshot_path(session.id)
-        sig = self._write(path, state.model_dump_json().encode("utf-8"))
-        opened = _Open(state, item_index(state), sig, 0, 0, 0)
-        self._open[session.id] = opened
-        self._note_in_index(opened)
-        return copy_session(state)
-
-    def _append(self, opened: _Open, changes: Changes) -> bool:
-        """Append the changes that are news to what we hold (lock held); ``True`` if any."""
-        state, index = opened.state, opened.index
-        news = Changes(
-            items=[i for i in changes.items
-                   if item_wins(state.items[index[i.id]] if i.id in index else None, i)],
-            fields={name: (value, stamp) for name, (value, stamp) in changes.fields.items()
-                    if field_wins(state.stamps.get(name), stamp)},
-        )
-        if not news:
-            return False
-        session_id = state.id
-        jpath = self._journal_path(session_id)
-        try:
-            ino, size = journal.append(jpath, journal.encode(news), self._ops)
-        except OSError as err:
-            raise StoreError(f"Could not save to {jpath}: {err.strerror or err}") from err
-        identity = IndexEntry.of_files(state, opened.signature()).identity()
-        apply_changes(state, news, index)
-        opened.journal_ino, opened.offset, opened.journal_size = ino, size, size
-        if IndexEntry.of_files(state, opened.signature()).identity() != identity:
-            self._note_in_index(opened)
-        if size > journal.COMPACT_BYTES:
-            try:
-                self._compact(session_id, opened)
-            except StoreError as err:
-                self._warn(f"The journal of session {session_id} was not compacted: {err}")
-        return True
-
-    def _compact(self, session_id: str, opened: _Open) -> None:
-        """Write the snapshot from what we hold, then start an empty journal (lock held)."""
-        path = self._snapshot_path(session_id)
-        data = opened.state.model_dump_json().encode("utf-8")
-        sig = self._write(path, data)
-        if any(item.deleted for item in opened.state.items):
-            # The previous snapshot may still hold the text of items deleted since.
-            self._write(bak_path(path), data, backup=False)
-        jpath = self._journal_path(session_id)
-        self._write(jpath, b"", backup=False)
-        opened.snapshot_sig, opened.offset, opened.journal_size = sig, 0, 0
-        opened.journal_ino = os.stat(jpath).st_ino
-        self._note_in_index(opened)
-
-    def _read_snapshot(self, session_id: str, *, locked: bool) -> tuple[Session, FileSig] | None:
-        """Read one snapshot; repair it (under the lock) if damaged, old or duplicated.
-
-        Raises:
-            Unrecoverable: it was damaged and its backup too (both set aside, reported).
-            StoreError: it cannot be read, or is from a newer Kickoff.
-        """
-        path = self._snapshot_path(session_id)
-        try:
-            raw, sig = read_bytes(path)
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise StoreError(f"Could not read {path}: {err.strerror or err}") from err
-        try:
-            parsed = parse_session(raw, session_id)
-        except DamagedFile as damage:
-            if not locked:
-                with self._locked(path):
-                    return self._read_snapshot(session_id, locked=True)
-            return self._recover_snapshot(session_id, damage)
-        if parsed.needs_rewrite:
-            if not locked:
-                with self._locked(path):
-                    return self._read_snapshot(session_id, locked=True)
-            try:
-                if parsed.migrated_from is not None:
-                    keep_copy(path, f".v{parsed.migrated_from}.orig")
-            except OSError as err:
-                raise StoreError(f"Could not save to {path}: {err.strerror or err}") from err
-            sig = self._write(path, parsed.session.model_dump_json().encode("utf-8"))
-            if parsed.duplicates:
-                self._warn(f"Session {session_id} held {parsed.duplicates} duplicated item "
-                           f"id(s): kept the newest of each and repaired {path.name}")
-        return parsed.session, sig
-
-    def _recover_snapshot(self, session_id: str, damage: DamagedFile) -> tuple[Session, FileSig]:
-        """Set a damaged snapshot aside and restore its ``.bak`` (lock held)."""
-        path = self._snapshot_path(session_id)
-        try:
-            aside = set_aside(path)
-        except OSError as err:
-            raise StoreError(f"Could not set aside damaged {path}: {err.strerror}") from err
-        head = f"Session file {path} {damage.reason}; set aside as {aside.name}"
-        bak = bak_path(path)
-        try:
-            raw, _ = read_bytes(bak)
-            session = parse_session(raw, session_id).session
-        except FileNotFoundError:
-            message = f"{head}; there is no backup to restore."
-            self._warn(message)
-            raise Unrecoverable(message) from None
-        except (DamagedFile, StoreError) as bad:
-            reason = bad.reason if isinstance(bad, DamagedFile) else str(bad)
-            try:
-                bak_aside = set_aside(bak).name
-            except OSError:
-                bak_aside = bak.name
-            message = f"{head}; its backup {reason} too (set aside as {bak_aside})."
-            self._warn(message)
-            raise Unrecoverable(message) from None
-        # The main file is gone (set aside), so this write leaves the good .bak in place.
-        sig = self._write(path, session.model_dump_json().encode("utf-8"))
-        self._warn(f"{head}; restored the previous version from {bak.name} "
-                   "(and replayed its journal).")
-        return session, sig
-
-    # -- the index -------------------------------------------------------------------------
-
-    def _note_in_index(self, opened: _Open) -> None:
-        """Write this one session's index entry (lock held); never fails the save."""
-        entry = IndexEntry.of_files(opened.state, opened.signature())
-        try:
-            self._index.write(entry)
-        except OSError as err:
-            # The session itself is safely saved; the listing rebuilds its entry.
-            self._warn(f"Saved the session, but the index was not updated: "
-                       f"{err.strerror or err}")
 
     def _files_on_disk(self) -> dict[str, Signature]:
         """``id -> signature`` of every session's snapshot and journal."""
@@ -578,7 +333,7 @@ class Store:
                 result[session_id] = held
                 continue
             try:
-                fresh = self._load(session_id, locked=False)
+                fresh = self._files.load(session_id, locked=False)
             except Unrecoverable:
                 continue
             except NewerSession as err:
@@ -600,7 +355,7 @@ class Store:
                     for entry in stale:
                         self._index.write(entry)
                     for session_id in gone:
-                        if not self._snapshot_path(session_id).exists():
+                        if not self._files.snapshot_path(session_id).exists():
                             self._index.remove(session_id)
             except (StoreError, OSError) as err:
                 # Listing still works (read-only media, full disk): just not cached.
