@@ -125,3 +125,90 @@ def test_two_processes_adding_to_one_session_lose_nothing(tmp_path: Path) -> Non
         assert not lost, f"seat {seat} lost {len(lost)} items"
         assert all(by_id[item_id].seat == seat for item_id in ids)
     assert len(session.live("note")) == 400
+
+
+# -- two seats running the meeting, field by field ------------------------------------------------
+
+
+class Seat:
+    """A child process running the meeting as a seat (see ``store_child.py``)."""
+
+    def __init__(self, db: Path, name: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(CHILD), str(db), SESSION_ID, "seat", name],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+
+    def send(self, *commands: str) -> list[str]:
+        """Send commands in one write; return one reply per command."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("".join(c + "\n" for c in commands).encode())
+        self.proc.stdin.flush()
+        replies = _wait_for_acks(self.proc, len(commands), timeout=60).decode().splitlines()
+        assert all(not r.startswith("error") for r in replies), replies
+        return replies
+
+    def close(self) -> str:
+        """End stdin (the seat compacts and exits); return what it said on stderr."""
+        assert self.proc.stdin is not None and self.proc.stderr is not None
+        if not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        err = self.proc.stderr.read().decode()
+        assert self.proc.wait(timeout=30) == 0, err
+        return err
+
+
+def _new_session(db: Path) -> None:
+    from kickoff_tui.core.models import AgendaSection, Session
+
+    Store(db).save(Session(id=SESSION_ID, title="Two seats", sections=[
+        AgendaSection(id="objectives", title="Objectives", box_minutes=10)]))
+
+
+def test_two_processes_merge_session_fields_field_by_field(tmp_path: Path) -> None:
+    db = tmp_path / "store" / "kickoff.json"
+    _new_session(db)
+    seat_a, seat_b = Seat(db, "A"), Seat(db, "B")
+    try:
+        seat_a.send("save")
+        seat_b.send("save")
+        # A sets the next step while B keeps saving its captures.
+        seat_a.send("next Design review on Monday")
+        seat_b.send(*(f"capture n: B point {k}" for k in range(5)), "save")
+        assert Store(db).load(SESSION_ID).next_step == "Design review on Monday"
+        seat_b.send("sync")
+        assert '"next_step": "Design review on Monday"' in seat_b.send("show")[0]
+
+        # A wraps up while B is open; B goes on saving: the meeting stays ended.
+        seat_a.send("end")
+        seat_b.send("capture n: said on B after the wrap-up", "save", "save")
+        stored = Store(db).load(SESSION_ID)
+        assert str(stored.status) == "ended" and stored.ended_at is not None
+        assert '"status": "ended"' in seat_b.send("show")[0]
+    finally:
+        errors = seat_a.close() + seat_b.close()
+    assert "warning" not in errors
+    final = Store(db).load(SESSION_ID)
+    assert final.next_step == "Design review on Monday"
+    assert len(final.live("note")) == 6
+
+
+def test_two_seats_capturing_at_once_lose_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "store" / "kickoff.json"
+    _new_session(db)
+    seats = {name: Seat(db, name) for name in ("A", "B")}
+    try:
+        for seat in seats.values():  # both bursts in flight at once
+            assert seat.proc.stdin is not None
+            seat.proc.stdin.write("".join(f"capture n: {k}\n" for k in range(100)).encode())
+            seat.proc.stdin.flush()
+        acked = {name: _wait_for_acks(seat.proc, 100, timeout=120).decode().split()
+                 for name, seat in seats.items()}
+    finally:
+        for seat in seats.values():
+            seat.close()
+    ids = {reply for replies in acked.values() for reply in replies if reply != "ok"}
+    assert len(ids) == 200
+    stored = Store(db).load(SESSION_ID)
+    assert ids <= {item.id for item in stored.items}
+    assert len(stored.live("note")) == 200

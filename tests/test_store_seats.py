@@ -354,3 +354,36 @@ def test_deleting_erases_the_text_everywhere_after_compaction(db: Path) -> None:
     for path in db.parent.rglob("*"):
         if path.is_file():
             assert b"1.2M" not in path.read_bytes(), path.name
+
+
+# -- the agenda screen follows the other seat, paused and under a dialog -------------------------
+
+
+async def test_a_paused_seat_under_a_dialog_shows_the_other_seats_changes(db: Path) -> None:
+    from kickoff_tui.tui.screens.agenda import AgendaScreen
+    from tests.uihelpers import app_for, sample_session, wait_for
+
+    session = sample_session("Live seats")
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await wait_for(pilot, lambda: db.with_name("kickoff.sessions").joinpath(
+            f"{session.id}.json").exists())
+        await pilot.press("ctrl+t")  # the clock is paused: nothing is saved from here
+        await wait_for(pilot, lambda: screen.meeting.clock.paused)
+        await pilot.press("f1")  # a dialog on top
+        await wait_for(pilot, lambda: app.screen is not screen)
+
+        other = Store(db)
+        meeting_b = Meeting(other.load(session.id), seat="b@host")
+        saver_b = AutoSaver(meeting_b, other)
+        meeting_b.capture("d: Ship on the existing platform")
+        meeting_b.set_next_step("Design review on Monday")
+        saved(saver_b.save())
+
+        await wait_for(pilot, lambda: screen.meeting.session.next_step
+                       == "Design review on Monday", timeout=5)
+        table = screen.query_one("#table-decision")
+        await wait_for(pilot, lambda: table.row_count == 1, timeout=5)
+        assert app.screen is not screen, "the dialog is still open"

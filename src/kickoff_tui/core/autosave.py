@@ -107,7 +107,10 @@ class AutoSaver:
         """Take in other seats' changes; returns how many items and fields changed here."""
         if not self._stored:
             return 0
-        theirs = self.store.poll(self.meeting.session.id)
+        try:
+            theirs = self.store.poll(self.meeting.session.id)
+        except (StoreError, OSError):
+            return 0  # looked for again in half a second; saving reports disk trouble
         return self.meeting.adopt(theirs) if theirs else 0
 
     def compact_soon(self) -> None:

@@ -71,6 +71,8 @@ PEOPLE_TITLES = {
 }
 
 TICK_SECONDS = 0.5
+#: How often other seats' changes are looked for (a stat of the journal when idle).
+SEAT_SYNC_SECONDS = 0.5
 CAPTURE_SAVE_DELAY = 0.2
 #: The key shown on each view's tab, from the command list.
 VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
@@ -159,6 +161,7 @@ class AgendaScreen(KickoffScreen):
         self.set_interval(1.0, self.request_save)
         self._seat_beat()
         self.set_interval(BEAT_EVERY, self._seat_beat)
+        self.set_interval(SEAT_SYNC_SECONDS, self._sync_seats)
         self.query_one(CaptureInput).focus()
         if self.meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
@@ -394,6 +397,32 @@ class AgendaScreen(KickoffScreen):
         """Keep a failed save in view until a save succeeds (``error`` empty: it did)."""
         for status in self.query(SaveStatus):  # none once the screen is gone
             status.show_error(error)
+
+    # -- other seats' changes (read from the session's journal) ---------------------------
+    # Runs in every state (paused clock, dialogs, wrap-up on top): the timer is this screen's.
+
+    _syncing = False
+
+    def _sync_seats(self) -> None:
+        """Look for other seats' changes, off the UI thread (one look at a time)."""
+        if self.saver is None or self._syncing:
+            return
+        self._syncing = True
+        self._sync_worker()
+
+    @work(thread=True, group="seats")
+    def _sync_worker(self) -> None:
+        assert self.saver is not None
+        adopted = self.saver.sync()
+        self.app.call_from_thread(self._synced, adopted)
+
+    def _synced(self, adopted: int) -> None:
+        self._syncing = False
+        if adopted and self.meeting is not None and self.is_attached:
+            self._fill_all()
+            self._show_section()
+            self._tick()
+            self.say(f"↻ {adopted} change(s) from another seat.")
 
     def save_blocking(self) -> str:
         """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or "".
