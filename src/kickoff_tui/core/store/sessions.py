@@ -117,8 +117,8 @@ class SessionFiles:
             ino, size = 0, 0
         if stat_sig(self.snapshot_path(session_id)) != opened.snapshot_sig:
             return "replaced"
-        if ino != opened.journal_ino and (opened.journal_ino or size):
-            return "replaced"
+        if ino != opened.journal_ino and (opened.journal_ino or opened.offset):
+            return "replaced"  # a compaction (or a repair) put a new journal in place
         if size < opened.offset:
             return "replaced"
         return "grown" if size > opened.offset else None
