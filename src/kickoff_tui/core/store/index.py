@@ -69,14 +69,17 @@ class IndexEntry(SessionSummary):
         """The signature of the files this entry summarises."""
         return (self.snapshot_sig, self.journal_sig)
 
-    def identity(self) -> tuple[Any, ...]:
-        """The fields whose change makes a save rewrite the entry."""
-        return (self.title, self.project, self.status, self.created, self.started_at,
-                self.ended_at)
-
     def summary(self) -> SessionSummary:
         """The entry without its file signatures."""
         return SessionSummary(**self.model_dump(exclude={"snapshot_sig", "journal_sig"}))
+
+
+def identity_of(session: Session | SessionSummary) -> tuple[Any, ...]:
+    """What the listing shows of a session, but the item count and ``updated`` (which
+    the listing re-reads when the files change): a save that changes it rewrites the
+    session's index file. Cheap: it never walks the items."""
+    return (session.title, session.project, session.status, session.created,
+            session.started_at, session.ended_at)
 
 
 def summary_fields(session: Session) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from kickoff_tui.core.store.files import (
     Unrecoverable,
     parse_session,
 )
-from kickoff_tui.core.store.index import Index, IndexEntry, Signature
+from kickoff_tui.core.store.index import Index, IndexEntry, Signature, identity_of
 from kickoff_tui.core.store.merge import (
     EPOCH,
     Changes,
@@ -215,10 +215,10 @@ class SessionFiles:
             ino, size = journal.append(jpath, journal.encode(news), self._ops)
         except OSError as err:
             raise StoreError(f"Could not save to {jpath}: {err.strerror or err}") from err
-        identity = IndexEntry.of_files(state, opened.signature()).identity()
+        identity = identity_of(state)
         apply_changes(state, news, index)
         opened.journal_ino, opened.offset, opened.journal_size = ino, size, size
-        if IndexEntry.of_files(state, opened.signature()).identity() != identity:
+        if identity_of(state) != identity:
             self.note_in_index(opened)
         if size > journal.COMPACT_BYTES:
             try:
