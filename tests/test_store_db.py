@@ -150,3 +150,20 @@ def test_a_foreign_file_is_refused_by_the_store_itself(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a Kickoff store"):
         Store(target)
     assert sorted(os.listdir(tmp_path)) == ["notes.json"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "dotfile"])
+def test_kickoff_alone_with_a_foreign_kickoff_db_is_one_line(tmp_path: Path, kind: str) -> None:
+    """Issue 9 item 11: ``KICKOFF_DB=<a directory> kickoff`` ended in a traceback."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    target = folder / ".bashrc"
+    FOREIGN[kind](target)
+    before = state(folder)
+    env = {**os.environ, "HOME": str(folder), "KICKOFF_DB": str(target)}
+    result = subprocess.run([sys.executable, "-m", "kickoff_tui"], capture_output=True,
+                            text=True, env=env, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(target) in lines[0], result.stderr
+    assert state(folder) == before

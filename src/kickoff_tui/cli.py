@@ -54,14 +54,12 @@ def _checked_db(raw: str | Path) -> Path:
     Checked before anything else runs, and without creating, renaming or chmodding anything
     (the check only reads; it loads no heavy module).
     """
-    from kickoff_tui.core.store.marker import NotAStore, check_store, resolve_db_path
+    from kickoff_tui.core.store.marker import NotAStore, check_db_path
 
     try:
-        path = resolve_db_path(raw)
-        check_store(path)
+        return check_db_path(raw)
     except NotAStore as error:
         fail(str(error))
-    return path
 
 
 def _warn(store: Store) -> None:

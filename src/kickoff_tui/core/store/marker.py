@@ -131,3 +131,14 @@ def check_store(path: Path) -> str:
     what = "another program's TinyDB file" if isinstance(data, dict) else "some other file"
     raise NotAStore(f"{path} is not a Kickoff store ({what}); it was left as it is: "
                     "name another file with --db")
+
+
+def check_db_path(raw: str | os.PathLike[str]) -> Path:
+    """Resolve and check a ``--db`` / ``KICKOFF_DB`` value in one go (nothing is changed).
+
+    Raises:
+        NotAStore: it is not a Kickoff store (the message is one line).
+    """
+    path = resolve_db_path(raw)
+    check_store(path)
+    return path
