@@ -164,6 +164,22 @@ def test_a_wrap_up_stays_ended_while_another_seat_is_open(db: Path) -> None:
     assert Store(db).load("seats001").status is SessionStatus.RUNNING
 
 
+def test_an_explicit_save_does_not_undo_a_pause_made_a_moment_before_on_another_seat(
+    db: Path,
+) -> None:
+    Store(db).save(make_session())
+    meeting_a, saver_a = seat(db)
+    meeting_a.start()
+    saved(saver_a.save())
+    meeting_b, saver_b = seat(db)
+    saved(saver_b.save())
+    meeting_b.toggle_pause()
+    saved(saver_b.save())
+    saved(saver_a.save(force=True))  # ctrl+s on A, before A has looked for changes
+    assert meeting_a.clock.paused
+    assert Store(db).load("seats001").clock.paused
+
+
 def test_poll_is_cheap_when_idle_and_brings_the_other_seats_changes(db: Path) -> None:
     Store(db).save(make_session())
     meeting_a, saver_a = seat(db)

@@ -66,6 +66,10 @@ class AutoSaver:
             What happened; a failure carries a one-line message and changes nothing on disk.
         """
         with self._lock:
+            if force or not self._stored:
+                # Take in what the other seats did first, so that our clock, stamped now,
+                # never overrides a pause or a section change they made a moment ago.
+                self.sync()
             if force:
                 self.meeting.record_clock()
             outcome = self._save(force=force)
@@ -105,8 +109,6 @@ class AutoSaver:
 
     def sync(self) -> int:
         """Take in other seats' changes; returns how many items and fields changed here."""
-        if not self._stored:
-            return 0
         try:
             theirs = self.store.poll(self.meeting.session.id)
         except (StoreError, OSError):
