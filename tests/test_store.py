@@ -210,8 +210,7 @@ def test_schema_1_document_is_migrated_and_its_original_kept(db: Path) -> None:
     store = Store(db)
     session = store.load("old00001")
 
-    # Sorted: models._v1_to_v2 currently inserts attendees in reverse order (reported).
-    assert sorted(a.name for a in session.attendees) == ["Dana", "Sam"]
+    assert [a.name for a in session.attendees] == ["Dana", "Sam"], "in their stored order"
     assert [n.text for n in session.live("note")] == ["kept as it was"]
     orig = path.with_name(path.name + ".v1.orig")
     assert orig.read_bytes() == original

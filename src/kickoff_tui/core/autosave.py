@@ -129,7 +129,7 @@ class AutoSaver:
         """Fold the journal into a new snapshot now (any thread)."""
         try:
             theirs = self.store.compact(self.meeting.session.id)
-        except StoreError:
+        except (StoreError, OSError):
             return  # the journal still holds everything; compaction is retried next time
         if theirs:
             self.meeting.adopt(theirs)
