@@ -756,3 +756,27 @@ def test_a_missing_index_is_rebuilt_silently(db: Path) -> None:
     assert store.warnings == []
     assert db.exists()
     assert len(list((db.parent / "kickoff.sessions" / ".index").iterdir())) == 3
+
+
+def test_a_schema_2_session_is_listed_as_it_is_and_migrated_when_opened(db: Path) -> None:
+    session = make_session("v2000001")
+    session.items.append(Note(text="from last month"))
+    doc = json.loads(session.model_dump_json())
+    doc["schema_version"] = 2
+    del doc["stamps"]
+    path = session_file(db, "v2000001")
+    path.parent.mkdir(parents=True)
+    original = json.dumps(doc).encode()
+    path.write_bytes(original)
+
+    store = Store(db)
+    [summary] = store.list_sessions()
+    assert summary.items == 1
+    assert path.read_bytes() == original, "listing rewrites nothing"
+    assert files_named(db.parent, ".orig") == []
+
+    loaded = store.load("v2000001")
+    assert loaded.stamps == {} and loaded.live("note")[0].text == "from last month"
+    assert json.loads(path.read_bytes())["schema_version"] == SCHEMA_VERSION
+    assert path.with_name(path.name + ".v2.orig").read_bytes() == original
+    assert store.warnings == []

@@ -333,7 +333,7 @@ class Store:
                 result[session_id] = held
                 continue
             try:
-                fresh = self._files.load(session_id, locked=False)
+                fresh = self._files.load(session_id, locked=False, rewrite=False)
             except Unrecoverable:
                 continue
             except NewerSession as err:

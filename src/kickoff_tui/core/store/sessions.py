@@ -123,14 +123,18 @@ class SessionFiles:
             return "replaced"
         return "grown" if size > opened.offset else None
 
-    def load(self, session_id: str, *, locked: bool) -> Held | None:
-        """Read a session from disk: snapshot, then its journal replayed."""
+    def load(self, session_id: str, *, locked: bool, rewrite: bool = True) -> Held | None:
+        """Read a session from disk: snapshot, then its journal replayed.
+
+        ``rewrite=False`` (the listing) leaves an old or repairable snapshot as it is: it is
+        rewritten when the session itself is opened. A damaged one is set aside either way.
+        """
         jpath = self.journal_path(session_id)
         try:
             alive = os.stat(jpath).st_mtime
         except FileNotFoundError:
             alive = None
-        loaded = self._read_snapshot(session_id, locked=locked)
+        loaded = self._read_snapshot(session_id, locked=locked, rewrite=rewrite)
         if loaded is None:
             return None
         state, snap_sig = loaded
@@ -241,7 +245,9 @@ class SessionFiles:
         opened.journal_ino = os.stat(jpath).st_ino
         self.note_in_index(opened)
 
-    def _read_snapshot(self, session_id: str, *, locked: bool) -> tuple[Session, FileSig] | None:
+    def _read_snapshot(
+        self, session_id: str, *, locked: bool, rewrite: bool = True
+    ) -> tuple[Session, FileSig] | None:
         """Read one snapshot; repair it (under the lock) if damaged, old or duplicated.
 
         Raises:
@@ -260,9 +266,9 @@ class SessionFiles:
         except DamagedFile as damage:
             if not locked:
                 with self._locked(path):
-                    return self._read_snapshot(session_id, locked=True)
+                    return self._read_snapshot(session_id, locked=True, rewrite=rewrite)
             return self._recover_snapshot(session_id, damage)
-        if parsed.needs_rewrite:
+        if parsed.needs_rewrite and rewrite:
             if not locked:
                 with self._locked(path):
                     return self._read_snapshot(session_id, locked=True)
