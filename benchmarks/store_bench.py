@@ -6,6 +6,9 @@
   new session, its start, its wrap-up and a rename — with 1, 200 and 2,000 past sessions
   (issue 14's bars: 1.2 and 1.5). The stores are measured in alternation so that drift on
   a busy machine hits them alike.
+* ``autosave_bytes_per_min_2000``: bytes the store's files grow by while a 2,000-item
+  meeting runs idle with its saver asked ten times a second (issue 14: "an idle meeting
+  writes nothing"), and while one line is captured every two seconds.
 
 Run ``python benchmarks/store_bench.py [--quick]``. Figures are medians in milliseconds;
 timings are noisy when other work shares the machine.
@@ -20,8 +23,13 @@ import time
 from pathlib import Path
 
 from kickoff_tui.core.atomic import FileOps
-from kickoff_tui.core.models import AgendaSection, Note, Session, SessionStatus, utcnow
+from kickoff_tui.core.autosave import AutoSaver
+from kickoff_tui.core.meeting import Meeting
+from kickoff_tui.core.models import Note, SessionStatus, utcnow
 from kickoff_tui.core.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workload import big_session, past_session  # noqa: E402
 
 #: PRODUCT.md: "A save costs the same with 1 or 200 past sessions in the store (within 1.2x)."
 SAVE_BAR = 1.2
@@ -39,50 +47,41 @@ class _NoSync(FileOps):
         """No folder fsync while seeding."""
 
 
-def bench_session(title: str, n_items: int) -> Session:
-    """A session on an 8-section agenda with ``n_items`` notes."""
-    sections = [AgendaSection(id=f"s{i}", title=f"Section {i}", box_minutes=5) for i in range(8)]
-    session = Session(title=title, project="Benchmark", sections=sections)
-    session.items.extend(
-        Note(text=f"Point {k} raised about the vendor API and the timeline", section=f"s{k % 8}")
-        for k in range(n_items)
-    )
-    return session
-
-
 def seeded_store(folder: Path, n_sessions: int, n_items: int = 50) -> Store:
     """A store in ``folder`` holding ``n_sessions`` past sessions, listed once."""
     db = folder / "kickoff.json"
     seeder = Store(db, fileops=_NoSync())
     for k in range(n_sessions):
-        seeder.save(bench_session(f"Past meeting {k}", n_items))
+        seeder.save(past_session(f"Past meeting {k}", n_items, seed=k))
     store = Store(db)
     store.list_sessions()
     return store
 
 
-def benchmark_save(tmpdir: Path | str, n_sessions: int, n_items: int, repeats: int = 30) -> float:
-    """Median time (ms) of one capture-and-save of the current session.
+def benchmark_save(tmpdir: Path | str, sizes: tuple[int, ...] = (1, 200), n_items: int = 200,
+                   repeats: int = 30) -> dict[int, float]:
+    """Median time (ms) of one capture-and-save of the current session, per store size.
 
-    The store in ``tmpdir`` first receives ``n_sessions`` past sessions; then a current
-    session of ``n_items`` items is saved ``repeats`` times, one new note before each save
-    (what a capture does).
+    Each store first receives its past sessions; then a current session of ``n_items``
+    items is saved ``repeats`` times, one new note before each save (what a capture does),
+    the stores taking turns so that a busy moment of the machine hits them alike.
     """
-    store = seeded_store(Path(tmpdir) / f"bench-{n_sessions}-{n_items}", n_sessions)
-    current = store.save(bench_session("Current meeting", n_items))
-    timings: list[float] = []
+    stores = {n: seeded_store(Path(tmpdir) / f"bench-{n}-{n_items}", n) for n in sizes}
+    current = {n: store.save(big_session(n_items, seed=3)) for n, store in stores.items()}
+    timings: dict[int, list[float]] = {n: [] for n in sizes}
     for k in range(repeats):
-        current.items.append(Note(text=f"Captured during the benchmark, number {k}"))
-        started = time.perf_counter()
-        current = store.save(current)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        for n, store in stores.items():
+            current[n].items.append(Note(text=f"Captured during the benchmark, number {k}"))
+            started = time.perf_counter()
+            current[n] = store.save(current[n])
+            timings[n].append((time.perf_counter() - started) * 1000)
+    return {n: statistics.median(values) for n, values in timings.items()}
 
 
 def _index_saves(store: Store, k: int) -> float:
     """Milliseconds for new + start + wrap-up + rename of one session (four index writes)."""
     started = time.perf_counter()
-    session = store.save(bench_session(f"Index bench {k}", 20))
+    session = store.save(past_session(f"Index bench {k}", 20, seed=k))
     session.status, session.started_at = SessionStatus.RUNNING, utcnow()
     session = store.save(session)
     session.status, session.ended_at = SessionStatus.ENDED, utcnow()
@@ -103,13 +102,45 @@ def benchmark_index(tmpdir: Path | str, sizes: tuple[int, ...] = (1, 200, 2000),
     return {n: statistics.median(values) for n, values in timings.items()}
 
 
+def bytes_per_min(tmpdir: Path | str, n_items: int = 2000, seconds: float = 10.0,
+                  capture_every: float | None = None) -> float:
+    """Bytes per minute the store grows by while a running meeting is saved as the app does.
+
+    The saver is asked ten times a second (the app asks once a second and after each
+    change); ``capture_every`` seconds one line is captured (``None``: idle).
+    """
+    folder = Path(tmpdir) / f"bytes-{n_items}-{capture_every}"
+    store = Store(folder / "kickoff.json")
+    meeting = Meeting(store.save(big_session(n_items)), seat="bench@host")
+    meeting.start()
+    saver = AutoSaver(meeting, store)
+    saver.save(force=True)
+    if saver._compactor is not None:  # noqa: SLF001 - wait for the first compaction
+        saver._compactor.join()  # noqa: SLF001
+
+    def size() -> int:
+        return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+    before = size()
+    started = time.monotonic()
+    next_capture = started
+    while (now := time.monotonic()) - started < seconds:
+        if capture_every is not None and now >= next_capture:
+            meeting.capture("a: Send the statement of work to the sponsor @Dana due:fri")
+            next_capture += capture_every
+        if saver.needed:
+            saver.save()
+        time.sleep(0.1)
+    return (size() - before) * 60.0 / seconds
+
+
 def main(argv: list[str]) -> int:
     """Print the figures and their bars; exit 1 if one is over its bar."""
     quick = "--quick" in argv
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        one = benchmark_save(tmp, n_sessions=1, n_items=200)
-        many = benchmark_save(tmp, n_sessions=200, n_items=200)
+        saves = benchmark_save(tmp)
+        one, many = saves[1], saves[200]
         ratio = many / one
         ok &= ratio <= SAVE_BAR
         print(f"save_ms: 1 past session {one:.2f}, 200 past sessions {many:.2f}, "
@@ -121,6 +152,12 @@ def main(argv: list[str]) -> int:
             ok &= ratio <= INDEX_BARS[n]
             print(f"save_index_ratio_{n}_vs_1: {ratio:.2f} (bar {INDEX_BARS[n]}; "
                   f"{medians[1]:.2f} ms vs {medians[n]:.2f} ms)")
+        seconds = 3.0 if quick else 10.0
+        idle = bytes_per_min(tmp, seconds=seconds)
+        typing = bytes_per_min(tmp, seconds=seconds, capture_every=2.0)
+        ok &= idle == 0
+        print(f"autosave_bytes_per_min_2000: idle {idle:.0f} (bar 0), "
+              f"one capture every 2 s {typing:,.0f}")
     return 0 if ok else 1
 
 
