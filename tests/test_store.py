@@ -1,6 +1,8 @@
 """Tests of the session store: round trips, migration, lookup, merge, faults, damage, modes.
 
-The crash (SIGKILL) and two-process trials are in ``test_store_crash.py``.
+The merge rule, the journal and live seats are in ``test_store_seats.py``; ``--db`` safety
+in ``test_store_db.py``; the crash (SIGKILL) and two-process trials in
+``test_store_crash.py``.
 """
 
 from __future__ import annotations
