@@ -403,3 +403,19 @@ async def test_a_paused_seat_under_a_dialog_shows_the_other_seats_changes(db: Pa
         table = screen.query_one("#table-decision")
         await wait_for(pilot, lambda: table.row_count == 1, timeout=5)
         assert app.screen is not screen, "the dialog is still open"
+
+
+def test_a_session_gone_from_the_disk_is_written_whole_by_the_seat_that_holds_it(
+    db: Path,
+) -> None:
+    Store(db).save(make_session())
+    meeting, saver = seat(db)
+    meeting.capture("n: before the files went")
+    saved(saver.save())
+    for path in db.with_name("kickoff.sessions").glob("seats001.*"):
+        path.unlink()
+    meeting.capture("n: after the files went")
+    saved(saver.save())
+    stored = Store(db).load("seats001")
+    assert {n.text for n in stored.live("note")} == {"before the files went",
+                                                     "after the files went"}

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from kickoff_tui.core.meeting import Meeting
-from kickoff_tui.core.store import Store, StoreError
+from kickoff_tui.core.store import SessionNotFound, Store, StoreError
 from kickoff_tui.core.store.merge import changes_between
 
 #: Seconds between heartbeats of a running clock.
@@ -86,10 +86,16 @@ class AutoSaver:
             return SaveOutcome(saved=force and not self.error, error=self.error)
         changes = self.meeting.take_changes()
         try:
+            adopted = 0
             if self._stored:
-                theirs = self.store.commit(session_id, changes)
-                adopted = self.meeting.adopt(theirs) if theirs else 0
-            else:
+                try:
+                    theirs = self.store.commit(session_id, changes)
+                    adopted = self.meeting.adopt(theirs) if theirs else 0
+                except SessionNotFound:
+                    # Gone from the disk (deleted, or damaged with no good backup, which
+                    # was set aside and reported): what this seat holds is written whole.
+                    self._stored = False
+            if not self._stored:
                 snapshot = self.meeting.snapshot()
                 merged = self.store.save(snapshot)
                 news = changes_between(snapshot, merged) if merged is not snapshot else None
