@@ -173,11 +173,11 @@ def test_two_processes_merge_session_fields_field_by_field(tmp_path: Path) -> No
         seat_a.send("save")
         seat_b.send("save")
         # A sets the next step while B keeps saving its captures.
-        seat_a.send("next Design review on Monday")
+        seat_a.send("next Design review with the sponsor")
         seat_b.send(*(f"capture n: B point {k}" for k in range(5)), "save")
-        assert Store(db).load(SESSION_ID).next_step == "Design review on Monday"
+        assert Store(db).load(SESSION_ID).next_step == "Design review with the sponsor"
         seat_b.send("sync")
-        assert '"next_step": "Design review on Monday"' in seat_b.send("show")[0]
+        assert '"next_step": "Design review with the sponsor"' in seat_b.send("show")[0]
 
         # A wraps up while B is open; B goes on saving: the meeting stays ended.
         seat_a.send("end")
@@ -189,7 +189,7 @@ def test_two_processes_merge_session_fields_field_by_field(tmp_path: Path) -> No
         errors = seat_a.close() + seat_b.close()
     assert "warning" not in errors
     final = Store(db).load(SESSION_ID)
-    assert final.next_step == "Design review on Monday"
+    assert final.next_step == "Design review with the sponsor"
     assert len(final.live("note")) == 6
 
 

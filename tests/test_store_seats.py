@@ -129,14 +129,14 @@ def test_a_next_step_set_on_one_seat_survives_the_other_seats_saves(db: Path) ->
     saved(saver_a.save())
     saved(saver_b.save())
 
-    meeting_a.set_next_step("Design review on Monday")
+    meeting_a.set_next_step("Design review with the sponsor")
     saved(saver_a.save())
     for k in range(3):  # B keeps saving its own captures, as it does every second
         meeting_b.capture(f"n: B note {k}")
         saved(saver_b.save())
 
-    assert meeting_b.session.next_step == "Design review on Monday"
-    assert Store(db).load("seats001").next_step == "Design review on Monday"
+    assert meeting_b.session.next_step == "Design review with the sponsor"
+    assert Store(db).load("seats001").next_step == "Design review with the sponsor"
 
 
 def test_a_wrap_up_stays_ended_while_another_seat_is_open(db: Path) -> None:
@@ -395,11 +395,11 @@ async def test_a_paused_seat_under_a_dialog_shows_the_other_seats_changes(db: Pa
         meeting_b = Meeting(other.load(session.id), seat="b@host")
         saver_b = AutoSaver(meeting_b, other)
         meeting_b.capture("d: Ship on the existing platform")
-        meeting_b.set_next_step("Design review on Monday")
+        meeting_b.set_next_step("Design review with the sponsor")
         saved(saver_b.save())
 
         await wait_for(pilot, lambda: screen.meeting.session.next_step
-                       == "Design review on Monday", timeout=5)
+                       == "Design review with the sponsor", timeout=5)
         table = screen.query_one("#table-decision")
         await wait_for(pilot, lambda: table.row_count == 1, timeout=5)
         assert app.screen is not screen, "the dialog is still open"
@@ -419,3 +419,21 @@ def test_a_session_gone_from_the_disk_is_written_whole_by_the_seat_that_holds_it
     stored = Store(db).load("seats001")
     assert {n.text for n in stored.live("note")} == {"before the files went",
                                                      "after the files went"}
+
+
+def test_the_next_meeting_date_merges_like_every_session_field(db: Path) -> None:
+    from datetime import date
+
+    Store(db).save(make_session())
+    meeting_a, saver_a = seat(db)
+    meeting_b, saver_b = seat(db)
+    saved(saver_a.save())
+    saved(saver_b.save())
+    meeting_a.set_next_step("Design workshop", date(2026, 12, 8))
+    saved(saver_a.save())
+    meeting_b.capture("n: B keeps capturing")
+    saved(saver_b.save())
+    assert (meeting_b.session.next_step, meeting_b.session.next_meeting) == (
+        "Design workshop", date(2026, 12, 8))
+    stored = Store(db).load("seats001")
+    assert stored.next_meeting == date(2026, 12, 8)
