@@ -317,7 +317,7 @@ class Store:
             except FileNotFoundError:
                 continue  # deleted by another seat while we looked
             if ext == "json":
-                snaps[stem] = tuple(FileSig.of(st))  # type: ignore[assignment]
+                snaps[stem] = (st.st_mtime_ns, st.st_size, st.st_ino)
             else:
                 journals[stem] = (st.st_ino, st.st_size)
         return {sid: (sig, journals.get(sid)) for sid, sig in snaps.items()}

@@ -65,8 +65,9 @@ class Held:
     journal_size: int  # the journal's size when last looked at
 
     def signature(self) -> Signature:
-        snap = tuple(self.snapshot_sig) if self.snapshot_sig is not None else None
-        return (snap, (self.journal_ino, self.journal_size) if self.journal_ino else None)  # type: ignore[return-value]
+        sig = self.snapshot_sig
+        snap = (sig.mtime_ns, sig.size, sig.ino) if sig is not None else None
+        return (snap, (self.journal_ino, self.journal_size) if self.journal_ino else None)
 
 
 class SessionFiles:
