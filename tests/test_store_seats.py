@@ -437,3 +437,28 @@ def test_the_next_meeting_date_merges_like_every_session_field(db: Path) -> None
         "Design workshop", date(2026, 12, 8))
     stored = Store(db).load("seats001")
     assert stored.next_meeting == date(2026, 12, 8)
+
+
+def test_a_change_made_after_the_last_save_is_saved_at_exit(db: Path, tmp_path: Path) -> None:
+    """A line handled while the app is on its way out (after the signal's save) is kept."""
+    import subprocess
+    import sys
+
+    Store(db).save(make_session())
+    script = tmp_path / "late.py"
+    script.write_text(
+        "import sys\n"
+        "from kickoff_tui.core.autosave import AutoSaver\n"
+        "from kickoff_tui.core.meeting import Meeting\n"
+        "from kickoff_tui.core.store import Store\n"
+        "store = Store(sys.argv[1])\n"
+        "meeting = Meeting(store.load('seats001'), seat='late')\n"
+        "saver = AutoSaver(meeting, store)\n"
+        "assert not saver.save(force=True).error\n"
+        "meeting.capture('d: entered after the final save')\n"
+    )
+    result = subprocess.run([sys.executable, str(script), str(db)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    stored = Store(db).load("seats001")
+    assert [d.text for d in stored.live("decision")] == ["entered after the final save"]

@@ -18,8 +18,10 @@ This module never imports Textual.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 
 from kickoff_tui.core.meeting import Meeting
@@ -51,6 +53,9 @@ class AutoSaver:
         self._stored = False  # the first save writes (or merges) the session whole
         self._beat = 0.0
         self._compactor: threading.Thread | None = None
+        # The last net: a change made after the final save (a line entered just before a
+        # signal, handled while the app was already on its way out) is saved at exit.
+        atexit.register(_save_at_exit, weakref.ref(self))
 
     @property
     def needed(self) -> bool:
@@ -139,3 +144,15 @@ class AutoSaver:
             return  # the journal still holds everything; compaction is retried next time
         if theirs:
             self.meeting.adopt(theirs)
+
+
+def _save_at_exit(ref: weakref.ref[AutoSaver]) -> None:
+    """At interpreter exit: save what a saver still holds unsaved (never raises)."""
+    saver = ref()
+    if saver is None or not saver._stored or not saver.meeting.has_changes:  # noqa: SLF001
+        return
+    try:
+        saver.save()
+    except Exception:  # noqa: BLE001 - nothing may be printed on the way out
+        return
+
