@@ -462,3 +462,41 @@ def test_a_change_made_after_the_last_save_is_saved_at_exit(db: Path, tmp_path: 
     assert result.returncode == 0 and result.stderr == "", result.stderr
     stored = Store(db).load("seats001")
     assert [d.text for d in stored.live("decision")] == ["entered after the final save"]
+
+
+def test_only_the_leading_seat_moves_the_meeting_through_the_agenda(db: Path) -> None:
+    """A note-taker looking at another section does not drag the shared screen there; the
+    facilitator's moves are stored, and a note-taker's view stays where it is (following is
+    the seat's choice, see tui/seats.py). A pause on either seat is the meeting's."""
+    Store(db).save(make_session())
+    store_a, store_b = Store(db), Store(db)
+    lead = Meeting(store_a.load("seats001"), seat_id="facilitator")
+    saver_a = AutoSaver(lead, store_a)
+    lead.start()
+    saved(saver_a.save())
+    taker = Meeting(store_b.load("seats001"), seat_id="note-taker")
+    saver_b = AutoSaver(taker, store_b)
+    taker.start()
+    saved(saver_b.save())
+    assert lead.leads and not taker.leads
+
+    assert taker.next_section()
+    taker.capture("n: filed where the note-taker is")
+    saved(saver_b.save())
+    saver_a.sync()
+    assert lead.clock.current == 0, "the note-taker's move dragged the facilitator"
+    assert Store(db).load("seats001").current == 0
+    note = next(n for n in lead.session.live("note") if n.text == "filed where the note-taker is")
+    assert note.section == "wrap"
+
+    assert taker.previous_section()
+    assert lead.next_section()
+    saved(saver_a.save())
+    saver_b.sync()
+    assert taker.clock.current == 0, "the note-taker is moved only when it follows"
+    assert Store(db).load("seats001").current == 1
+
+    taker.toggle_pause()
+    saved(saver_b.save())
+    saver_a.sync()
+    assert lead.clock.paused and lead.clock.current == 1

@@ -129,18 +129,35 @@ class Meeting:
         self.session.stamps = {**self.session.stamps, **dict.fromkeys(fields, now)}
         self._dirty_fields.update(fields)
 
-    def _clock_changed(self) -> None:
+    @property
+    def leads(self) -> bool:
+        """Whether this seat leads the meeting (the facilitator's, who started it).
+
+        The leading seat's section is the meeting's: its moves are stored and time counts
+        toward its section. Any other seat moves through the agenda on its own (a note-taker
+        looking back at section 2 must not drag the shared screen there); it follows the
+        facilitator only when asked to (see ``tui/seats.py``).
+        """
+        return self.session.facilitator in ("", self.seat_id)
+
+    def _clock_changed(self, *, moved: bool = False) -> None:
         """Record the clock as of now, after a start, pause, switch, extension... (lock held).
 
         Between such events the clock is not written: whoever reads it adds the time since
         its stamp while it ran (see ``store/merge.py``), so an idle meeting writes nothing.
+        A section change made on a seat that does not lead stays on that seat (``moved``).
         """
-        self._set(clock=self.clock.snapshot(), current=self.clock.current)
+        if self.leads:
+            self._set(clock=self.clock.snapshot(), current=self.clock.current)
+        elif moved:
+            self.session.current = self.clock.current  # this seat's view; nothing is stored
+        else:
+            self._set(clock=self.clock.snapshot())  # a pause or a longer box is the meeting's
 
     def record_clock(self) -> None:
         """Record the running clock as of now (an explicit save: ctrl+s, wrap-up, quit)."""
         with self.lock:
-            if self.clock.running:
+            if self.clock.running and self.leads:
                 self._set(clock=self.clock.snapshot())
 
     @property
@@ -195,7 +212,7 @@ class Meeting:
                 "current": self.clock.current,
                 "stamps": dict(self.session.stamps),
             }
-            if self.clock.running:
+            if self.clock.running and self.leads:
                 # The clock as of now, stamped now: whoever reads it adds time from here.
                 update["clock"] = self.clock.snapshot()
                 update["stamps"]["clock"] = utcnow()
@@ -216,11 +233,13 @@ class Meeting:
             if taken:
                 self.revision += 1  # what is derived from the session (the roster) is stale
             if {"clock", "current", "sections"} & set(taken.fields):
+                # Time is counted toward the leading seat's section; a seat that does not lead
+                # keeps showing the section it is on.
+                clock = clock_at(self.session, utcnow())
+                if not self.leads:
+                    self.session.current = min(self.clock.current, len(self.session.sections) - 1)
                 self.clock = MeetingClock(
-                    self.session.sections,
-                    clock_at(self.session, utcnow()),
-                    current=self.session.current,
-                    now=self._now,
+                    self.session.sections, clock, current=self.session.current, now=self._now
                 )
             return len(taken.items) + len(taken.fields)
 
@@ -397,7 +416,7 @@ class Meeting:
             if index == self.clock.current:
                 return False
             self.clock.switch(index)
-            self._clock_changed()
+            self._clock_changed(moved=True)
             self._changed()
             return True
 

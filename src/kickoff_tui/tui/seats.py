@@ -70,7 +70,7 @@ class SeatView:
     @property
     def leads(self) -> bool:
         """Whether this seat is the facilitator's (the one that started the meeting)."""
-        return self.meeting.session.facilitator in ("", self.seat)
+        return self.meeting.leads
 
     @property
     def following(self) -> bool:
