@@ -253,3 +253,39 @@ async def test_export_all_twice_refreshes_instead_of_copying(tmp_path: Path, out
     assert len(first) == 7 and not [name for name in first if "kick-off-2" in name]
     for path in out.iterdir():
         assert "keep this to myself" not in path.read_text(encoding="utf-8"), path.name
+
+
+async def test_the_wrapup_screen_shows_another_seats_changes_within_a_second(
+    tmp_path: Path, out: Path
+) -> None:
+    """While the facilitator reviews the wrap-up, the note-taker's seat goes on: its decision
+    reaches the preview, and the action it adds without an owner reaches the findings."""
+    from kickoff_tui.core.autosave import AutoSaver
+    from kickoff_tui.core.meeting import Meeting
+
+    db = tmp_path / "kickoff.json"
+    session = sample_session()
+    app = app_for(db, session, out_dir=out, clipboard_system=lambda text: None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await type_line(pilot, "d: Decided on the facilitator's seat")
+        await pilot.press("ctrl+r")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen)
+                                and app.screen)
+        await wait_for(pilot, lambda: "copied" in status_text(app))
+        preview = screen.query_one("#preview", TextArea)
+        assert "Decided on the note-taker's seat" not in preview.text
+
+        other = Store(db)
+        taker = Meeting(other.load(session.id), seat_id="note-taker")
+        taker.capture("d: Decided on the note-taker's seat")
+        taker.capture("a: Book the design review")
+        saver = AutoSaver(taker, other)
+        assert not saver.save().error
+
+        await wait_for(pilot, lambda: "Decided on the note-taker's seat" in preview.text,
+                       timeout=3)
+        findings = screen.query_one("#findings", OptionList)
+        await wait_for(pilot, lambda: any(
+            "Book the design review" in str(findings.get_option_at_index(i).prompt)
+            for i in range(findings.option_count)), timeout=3)

@@ -172,6 +172,9 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         self.refresh_content()
         self.check_size()
         self.query_one("#findings", OptionList).focus()
+        # Other seats go on capturing while this one reviews: the agenda screen below takes
+        # their changes in every half second, and this screen shows them.
+        self.set_interval(0.5, self._refresh_if_changed)
         error = self.agenda.save_blocking()
         self.agenda.show_save_state(error)
         if error:
@@ -181,6 +184,11 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     def on_screen_resume(self) -> None:
         """Back from an edit: the findings and minutes may have changed."""
+        self._refresh_if_changed()
+
+    def _refresh_if_changed(self) -> None:
+        """Recompute the findings and the preview if the meeting changed since they were shown
+        (an edit here, or another seat's change that the agenda screen took in)."""
         meeting = self.agenda.meeting
         if meeting is None or meeting.revision != self._shown_revision:
             self.refresh_content()
