@@ -116,8 +116,8 @@ def cli(ctx: click.Context, db: str | None, out: Path | None) -> None:
 
 def _run_ui(ctx: click.Context, launch: Any) -> None:
     """Open the UI; afterwards say where the session is and how to resume it."""
-    from kickoff_tui.launch import run_ui
     from kickoff_tui.tui.app import Launch
+    from kickoff_tui.tui.run import run_ui
 
     launch = launch or Launch()
     launch.out_dir = _out_dir(ctx, None)
@@ -364,14 +364,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - a bug must not print a wall of traceback
         if os.environ.get("KICKOFF_DEBUG"):
             raise
-        import traceback
+        from kickoff_tui.core.crashlog import EXIT_CRASH, internal_error_line
 
-        from kickoff_tui.launch import write_crash_log
-
-        try:  # the details (no local variables) in a private log, not on the screen
-            where = f"details in {write_crash_log(''.join(traceback.format_exception(error)))}"
-        except OSError:
-            where = "set KICKOFF_DEBUG=1 for details"
-        click.echo(f"kickoff: internal error: {type(error).__name__}: "
-                   f"{visible(str(error))} ({where})", err=True)
-        sys.exit(70)
+        # The details (no local variables) in a private log, not on the screen.
+        click.echo(internal_error_line(error), err=True)
+        sys.exit(EXIT_CRASH)

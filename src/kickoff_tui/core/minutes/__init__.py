@@ -7,8 +7,9 @@ document's shape (which parts, which headings, which columns) lives in ``layout`
 
 Typical use::
 
-    text = render(session, "md")                 # what the wrap-up copies
-    paths = export_files(session, "csv", dest)   # what ``kickoff export`` writes
+    text = render(session, "md")   # what the wrap-up copies
+
+Writing files (``kickoff export``, the wrap-up pair) is :mod:`kickoff_tui.core.export`'s.
 
 This package never imports Textual.
 """
@@ -16,7 +17,6 @@ This package never imports Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from kickoff_tui.core.minutes.draft import render_eml
 from kickoff_tui.core.minutes.html import render_html
@@ -41,7 +41,7 @@ from kickoff_tui.core.minutes.tabular import neutralise, render_csv_actions, ren
 from kickoff_tui.core.minutes.text import render_text
 from kickoff_tui.core.models import Session
 
-#: Every format ``render`` and ``export_files`` accept (``kickoff export --format``).
+#: Every format ``render`` accepts (``kickoff export --format``).
 FORMATS: tuple[str, ...] = ("md", "txt", "html", "json", "csv", "eml")
 
 #: The file extension of each format.
@@ -70,7 +70,7 @@ def render(session: Session, fmt: str) -> str:
     """Render a session in one of :data:`FORMATS`.
 
     For ``csv`` this is the action items; :func:`render_csv_raid` gives the RAID log and
-    :func:`export_files` writes both.
+    :func:`kickoff_tui.core.export.export_files` writes both.
 
     Raises:
         ValueError: ``fmt`` is not one of :data:`FORMATS`.
@@ -84,14 +84,6 @@ def render(session: Session, fmt: str) -> str:
             f"unknown minutes format {fmt!r} (choose from {', '.join(FORMATS)})"
         ) from None
     return renderer(build_minutes(session))
-
-
-def export_files(session: Session, fmt: str, dest: Path) -> list[Path]:
-    """Write a session in ``fmt`` to ``dest``; see :func:`kickoff_tui.core.export.export_files`."""
-    # export.py renders through this package, so it is imported when first needed.
-    from kickoff_tui.core.export import export_files as _export_files
-
-    return _export_files(session, fmt, dest)
 
 
 __all__ = [
@@ -111,7 +103,6 @@ __all__ = [
     "RaidLine",
     "SectionMinutes",
     "build_minutes",
-    "export_files",
     "neutralise",
     "render",
     "render_csv_actions",

@@ -17,7 +17,7 @@ clipboard) never covers a failed save or a file that could not be written. Enter
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -53,7 +53,24 @@ from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
-    from kickoff_tui.tui.screens.agenda import AgendaScreen
+    from kickoff_tui.core.meeting import Meeting
+
+
+class MeetingHost(Protocol):
+    """What the wrap-up needs of the screen that runs the meeting (the agenda screen): the
+    meeting, saving it, and the next-step dialog. An interface rather than the agenda screen
+    itself, so the two screens do not import each other."""
+
+    meeting: Meeting | None
+
+    def save_blocking(self) -> str:
+        """Save now; the error, or ``""``."""
+
+    def show_save_state(self, error: str) -> None:
+        """Show a save's outcome on the meeting's screen."""
+
+    def action_next_step(self) -> None:
+        """Open the next-step dialog."""
 
 
 #: What the wrap-up screen closes with: ("reopen", None), ("item", id), ("section", id), or
@@ -126,7 +143,7 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, agenda: AgendaScreen) -> None:
+    def __init__(self, agenda: MeetingHost) -> None:
         super().__init__()
         self.agenda = agenda
         self.files: list[Path] = []
