@@ -336,7 +336,7 @@ def clock_error(seconds: int, seed: int) -> tuple[float, dict[str, Any]]:
     session = new_session("Clock check", template=builtin_template())
     section_ids = [section.id for section in session.sections]
     now = _Monotonic(rng.uniform(1e5, 1e7))
-    meeting = Meeting(session, now=now, seat="bench")
+    meeting = Meeting(session, now=now, seat="bench", seat_id="bench")
     meeting.start()
     ref_total = Fraction(0)
     ref_used = {section_id: Fraction(0) for section_id in section_ids}
@@ -359,7 +359,8 @@ def clock_error(seconds: int, seed: int) -> tuple[float, dict[str, Any]]:
         # Save and restore: JSON out, JSON in, a new process's monotonic base.
         stored = meeting.snapshot().model_dump_json()
         now = _Monotonic(rng.uniform(1e5, 1e7))
-        meeting = Meeting(Session.model_validate_json(stored), now=now, seat="bench")
+        meeting = Meeting(Session.model_validate_json(stored), now=now, seat="bench",
+                          seat_id="bench")  # the same seat resuming
         restores += 1
     clock = meeting.clock
     errors = [abs(clock.elapsed() - float(ref_total))]

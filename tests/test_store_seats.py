@@ -500,3 +500,39 @@ def test_only_the_leading_seat_moves_the_meeting_through_the_agenda(db: Path) ->
     saved(saver_b.save())
     saver_a.sync()
     assert lead.clock.paused and lead.clock.current == 1
+
+
+def test_a_seat_opened_where_the_facilitator_is_gone_takes_the_lead(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facilitator quits and resumes the meeting on another terminal (a new seat): that
+    seat leads, so its moves and its clock are the meeting's again. While the facilitator's
+    seat is open, a new seat does not take over."""
+    from kickoff_tui.core.presence import Presence
+    from kickoff_tui.tui.seats import SeatView
+
+    monkeypatch.setenv("KICKOFF_CONFIG_DIR", str(tmp_path / "config"))
+    Store(db).save(make_session())
+    store_a = Store(db)
+    first = Meeting(store_a.load("seats001"), seat_id="pts-1")
+    first.start()
+    saved(AutoSaver(first, store_a).save())
+    here = Presence(db, "seats001", "pts-1", "terminal")
+    here.beat(0)
+
+    store_b = Store(db)
+    taker = Meeting(store_b.load("seats001"), seat_id="pts-2")
+    taker.start()
+    assert not SeatView(taker, db).take_lead_if_vacant(), "the facilitator's seat is open"
+    assert not taker.leads
+
+    here.leave()  # the facilitator quits, and comes back on another terminal
+    store_c = Store(db)
+    back = Meeting(store_c.load("seats001"), seat_id="pts-3")
+    saver_c = AutoSaver(back, store_c)
+    back.start()
+    assert SeatView(back, db).take_lead_if_vacant() and back.leads
+    assert back.next_section()
+    saved(saver_c.save())
+    stored = Store(db).load("seats001")
+    assert stored.facilitator == "pts-3" and stored.current == 1

@@ -140,6 +140,18 @@ class Meeting:
         """
         return self.session.facilitator in ("", self.seat_id)
 
+    def take_lead(self) -> bool:
+        """Lead the meeting from this seat: the facilitator's seat is not open (the
+        facilitator came back on another terminal, or that seat is gone). The meeting's
+        section becomes this seat's. Returns whether anything changed."""
+        with self.lock:
+            if self.leads:
+                return False
+            self._set(facilitator=self.seat_id)
+            self._clock_changed()
+            self._changed()
+            return True
+
     def _clock_changed(self, *, moved: bool = False) -> None:
         """Record the clock as of now, after a start, pause, switch, extension... (lock held).
 

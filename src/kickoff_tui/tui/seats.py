@@ -45,6 +45,14 @@ class SeatView:
         self.count = 1
         self._lead_seen: int | None = None
 
+    def take_lead_if_vacant(self) -> bool:
+        """On opening: lead the meeting if the facilitator's seat is not open (the
+        facilitator resumed on another terminal, or is gone), so that someone's moves and
+        clock are the meeting's. Returns whether this seat took the lead."""
+        if self.leads or self.presence.section_of(self.meeting.session.facilitator) is not None:
+            return False
+        return self.meeting.take_lead()
+
     # -- private notes -----------------------------------------------------------------
 
     def shown(self, item: Any) -> Any:

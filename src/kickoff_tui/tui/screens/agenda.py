@@ -152,6 +152,8 @@ class AgendaScreen(KickoffScreen):
         if not self.meeting.ended:
             self.meeting.start()
         self.seats = SeatView(self.meeting, store.path)
+        if not self.meeting.ended:
+            self.seats.take_lead_if_vacant()
         for table in self.query(ItemTable):
             table.can_focus = True
         self._fill_all()
