@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 #: The version of the stored session document. Bump it and add a step to
 #: ``MIGRATIONS`` whenever the stored shape changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Generous bounds: a 100 KB paste must fit in a note, but a runaway paste must not grow
 #: the store without limit.
@@ -151,6 +151,35 @@ def _needs_text(info: Any) -> bool:
     return any(getattr(meta, "min_length", 0) for meta in info.metadata)
 
 
+class ItemChange(_Model):
+    """One dated change of a tracked item: who (the seat), when, in which meeting, what.
+
+    ``before`` and ``after`` hold the changed fields' values (as JSON), so the minutes of an
+    earlier meeting can show the item as it stood at that meeting's end.
+    """
+
+    at: datetime = Field(default_factory=utcnow)
+    seat: Short = ""
+    session_id: str = Field(default="", max_length=64, description="Where it was changed; "
+                            "empty when changed outside a meeting (`kickoff done`).")
+    session_title: Short = ""
+    before: dict[str, Any] = Field(default_factory=dict)
+    after: dict[str, Any] = Field(default_factory=dict)
+
+
+class TrackedItem(ItemBase):
+    """An item followed across meetings: actions, RAID entries, questions, parking lot.
+
+    A follow-up meeting carries an open tracked item under the *same id*, with ``origin``
+    naming the session it was raised in (its home); a change to it anywhere is a change to
+    the one item (see ``core/tracking.py``), recorded in ``history``.
+    """
+
+    origin: str = Field(default="", max_length=64,
+                        description="Home session id when carried here; empty at home.")
+    history: list[ItemChange] = Field(default_factory=list)
+
+
 class Note(ItemBase):
     """A note on the discussion. A private note never appears in the minutes."""
 
@@ -168,7 +197,7 @@ class Decision(ItemBase):
     rationale: Text = ""
 
 
-class ActionItem(ItemBase):
+class ActionItem(TrackedItem):
     """An action item. ``owner`` and ``due`` of ``None`` mean "TBD"."""
 
     type: Literal["action"] = "action"
@@ -178,7 +207,7 @@ class ActionItem(ItemBase):
     status: ActionStatus = ActionStatus.OPEN
 
 
-class RaidEntry(ItemBase):
+class RaidEntry(TrackedItem):
     """An entry of the RAID log: a risk, assumption, issue, dependency or constraint."""
 
     type: Literal["raid"] = "raid"
@@ -191,7 +220,7 @@ class RaidEntry(ItemBase):
     status: RaidStatus = RaidStatus.OPEN
 
 
-class Question(ItemBase):
+class Question(TrackedItem):
     """A question raised, who asked it, who answers it, and the answer once given."""
 
     type: Literal["question"] = "question"
@@ -202,7 +231,7 @@ class Question(ItemBase):
     status: QuestionStatus = QuestionStatus.OPEN
 
 
-class ParkingLotItem(ItemBase):
+class ParkingLotItem(TrackedItem):
     """An off-topic item to take elsewhere."""
 
     type: Literal["parking"] = "parking"
@@ -327,6 +356,8 @@ class Session(_Model):
     facilitator: Short = Field(
         default="", description="The seat that started the meeting: note-takers may follow it."
     )
+    follows: str | None = Field(default=None, max_length=64,
+                                description="The session this one follows up (its source).")
     items: list[Item] = Field(default_factory=list)
     stamps: dict[str, datetime] = Field(
         default_factory=dict,
@@ -398,8 +429,17 @@ def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 adds follow-ups (``follows``, ``origin``, ``history``), all with defaults.
+
+    The bump is what matters: an older Kickoff then says "written by a newer Kickoff"
+    instead of taking the new fields for damage and setting the file aside.
+    """
+    return {**doc, "schema_version": 4}
+
+
 #: ``version -> step`` upgrading a document from that version to the next.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(doc: dict[str, Any]) -> tuple[dict[str, Any], bool]:
