@@ -27,6 +27,7 @@ from typing import Any
 
 from kickoff_tui.core.capture import Capture, parse_capture
 from kickoff_tui.core.clock import MeetingClock
+from kickoff_tui.core.history import with_change
 from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
 from kickoff_tui.core.people import Roster
 from kickoff_tui.core.presence import current_seat
@@ -348,10 +349,10 @@ class Meeting:
             old = self.session.find(item_id)
             if old is None:
                 raise KeyError(item_id)
-            data = old.model_dump()
-            data.update(self._people_fields(fields))
-            data["updated"] = utcnow()
-            new = type(old).model_validate(data)
+            # A tracked item's change is dated in its history (who, when, in which meeting),
+            # so the minutes of an earlier meeting can tell what became of it.
+            new = with_change(old, self._people_fields(fields), seat=self.seat,
+                              session_id=self.session.id, session_title=self.session.title)
             self._replace(new)
             self._undo.append(_Undo(f"edit of {old.type} undone", (old,)))
             self._changed()
