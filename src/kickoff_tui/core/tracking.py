@@ -1,0 +1,393 @@
+"""Open items across meetings: list action items, mark them done, keep replicas in step.
+
+A tracked item carried into follow-ups lives in several sessions under one id (see
+``core/history.py``). This module is where the store meets that idea:
+
+* :func:`stored_actions` is the one data source of ``kickoff actions`` and ``kickoff done``:
+  every session's action items as :class:`ActionRow` (swap its body for the store's index and
+  nothing else changes);
+* :func:`tracked_actions` makes one row per item (the newest replica wins, named after its
+  home session), :func:`sort_actions` puts overdue first, then by due date;
+* :func:`mark_done` changes every replica of each item, through the store's merge (a seat
+  with that meeting open loses nothing), with a dated history entry;
+* :class:`CarriedSync` is what a running meeting calls after each save: a carried item
+  changed in this meeting is written to its home session; a home that changed it since is
+  read back.
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from kickoff_tui.core.history import adopt_fields, home_of, is_tracked, with_change
+from kickoff_tui.core.models import ActionStatus, Session, utcnow
+
+if TYPE_CHECKING:
+    from kickoff_tui.core.store import Store
+
+
+class TrackingError(Exception):
+    """A user mistake (unknown or ambiguous id...): the message is one line."""
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action item as the command line lists it."""
+
+    id: str
+    text: str
+    owner: str | None
+    due: date | None
+    status: str
+    #: The session this row was read from (a home or a follow-up carrying it).
+    session_id: str
+    session_title: str
+    updated: datetime
+    #: Its home session's id ("" when ``session_id`` is its home).
+    origin: str = ""
+
+    @property
+    def home_id(self) -> str:
+        """The session the item was raised in."""
+        return self.origin or self.session_id
+
+    def overdue(self, today: date) -> bool:
+        """Open and past its due date."""
+        return self.status == ActionStatus.OPEN.value and self.due is not None and self.due < today
+
+    def as_json(self) -> dict[str, Any]:
+        """The row for ``kickoff actions --json``."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "session_id": self.home_id,
+            "session_title": self.session_title,
+            "updated": _aware(self.updated).isoformat(),
+        }
+
+
+def action_rows(session: Session) -> list[ActionRow]:
+    """Every live action item of one session (its own and those it carries)."""
+    return [
+        ActionRow(
+            id=item.id, text=item.text, owner=item.owner, due=item.due,
+            status=item.status.value, session_id=session.id, session_title=session.title,
+            updated=item.updated, origin=item.origin if item.origin != session.id else "",
+        )
+        for item in session.live("action")
+    ]
+
+
+def stored_actions(store: Store, *, include_closed: bool = True) -> list[ActionRow]:
+    """Every action row of every stored session (replicas included, not yet merged).
+
+    The one place the action list is read from: it loads each session today; with the
+    store's per-session index carrying its action items, it reads that instead.
+
+    Args:
+        store: the store.
+        include_closed: also done and cancelled items (the index may carry only open ones).
+    """
+    from kickoff_tui.core.store import StoreError
+
+    rows: list[ActionRow] = []
+    for summary in store.list_sessions():
+        try:
+            session = store.load(summary.id)
+        except StoreError as error:
+            store.warnings.append(str(error))
+            continue
+        rows.extend(r for r in action_rows(session)
+                    if include_closed or r.status == ActionStatus.OPEN.value)
+    return rows
+
+
+def tracked_actions(rows: Iterable[ActionRow]) -> list[ActionRow]:
+    """One row per item: the newest replica's state, named after the item's home session.
+
+    A home that is no longer stored leaves its replicas named after the meeting they are in.
+    """
+    newest: dict[str, ActionRow] = {}
+    titles: dict[str, str] = {}
+    for row in rows:
+        titles[row.session_id] = row.session_title
+        held = newest.get(row.id)
+        if held is None or _aware(row.updated) > _aware(held.updated) or (
+            row.updated == held.updated and not row.origin
+        ):
+            newest[row.id] = row
+    result = []
+    for row in newest.values():
+        title = titles.get(row.home_id, row.session_title)
+        result.append(ActionRow(row.id, row.text, row.owner, row.due, row.status,
+                                row.home_id if row.home_id in titles else row.session_id,
+                                title, row.updated))
+    return result
+
+
+def sort_actions(rows: Iterable[ActionRow], today: date) -> list[ActionRow]:
+    """Overdue first, then by due date (no date last), then by owner and text."""
+    def key(row: ActionRow) -> tuple[Any, ...]:
+        return (not row.overdue(today), row.status != ActionStatus.OPEN.value,
+                row.due is None, row.due or date.max, (row.owner or "").casefold(),
+                row.text.casefold(), row.id)
+    return sorted(rows, key=key)
+
+
+def short_ids(ids: Sequence[str], minimum: int = 6) -> dict[str, str]:
+    """The shortest prefix of each id (at least ``minimum`` characters) unique among ``ids``."""
+    ordered = sorted(set(ids))
+    result: dict[str, str] = {}
+    for position, item_id in enumerate(ordered):
+        need = minimum
+        for neighbour in ordered[max(0, position - 1):position + 2]:
+            if neighbour == item_id:
+                continue
+            common = next((k for k, (a, b) in enumerate(zip(item_id, neighbour, strict=False))
+                           if a != b), min(len(item_id), len(neighbour)))
+            need = max(need, common + 1)
+        result[item_id] = item_id[:need]
+    return result
+
+
+# -- owners ---------------------------------------------------------------------------------
+
+
+def owners_matching(query: str, owners: Iterable[str]) -> set[str]:
+    """The owners ``--owner QUERY`` means, matched as ``@name`` is matched.
+
+    Case-insensitive on the first name, the last name, the full name (with or without
+    spaces, or with a dot), or a prefix of any of these. An ambiguous query means every
+    candidate (a listing is better too wide than silently empty).
+    """
+    names = sorted({o for o in owners if o})
+    typed = query.strip().lstrip("@")
+    if not typed:
+        return set()
+    return _match_people(typed, names)
+
+
+def _name_keys(name: str) -> tuple[set[str], set[str]]:
+    """(whole-name keys, part keys) of a name, case-folded."""
+    parts = name.casefold().split()
+    whole = {" ".join(parts), "".join(parts), ".".join(parts), "_".join(parts)}
+    return whole, set(parts) - whole
+
+
+def _match_people(typed: str, names: Sequence[str]) -> set[str]:
+    """The names ``typed`` means: a whole name, else a first or last name, else a prefix.
+
+    (The capture line's ``@name`` matcher, ``core/people.py``, replaces this when present.)
+    """
+    key = typed.casefold()
+    keys = {name: _name_keys(name) for name in names}
+    for pick in (0, 1):
+        exact = {name for name, k in keys.items() if key in k[pick]}
+        if exact:
+            return exact
+    return {name for name, k in keys.items() if any(x.startswith(key) for x in k[0] | k[1])}
+
+
+# -- resolving ids --------------------------------------------------------------------------
+
+
+def resolve_ids(prefixes: Sequence[str], ids: Iterable[str]) -> list[str]:
+    """Turn each (case-insensitive) unique id prefix into a full item id.
+
+    Raises:
+        TrackingError: a prefix is empty, matches nothing, or matches several items (the
+            message names the first such prefix and, when ambiguous, the candidates).
+    """
+    known = sorted(set(ids))
+    result: list[str] = []
+    for typed in prefixes:
+        ref = typed.strip().lower()
+        if not ref:
+            raise TrackingError("an item id is empty")
+        if ref in known:
+            result.append(ref)
+            continue
+        matches = [i for i in known if i.lower().startswith(ref)]
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+            raise TrackingError(f"'{typed}' matches {len(matches)} action items ({shown}): "
+                                "type more of the id")
+        if not matches:
+            raise TrackingError(f"No action item matches '{typed}' (see `kickoff actions --all`)")
+        result.append(matches[0])
+    return list(dict.fromkeys(result))
+
+
+# -- marking done ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Marked:
+    """What :func:`mark_done` did to one item."""
+
+    row: ActionRow
+    already: bool = False  # it was done already: nothing changed
+
+    def message(self) -> str:
+        """One line for the command line."""
+        head = "Already done" if self.already else "Done"
+        return f"{head}: {self.row.id[:8]}  {self.row.text}  ({self.row.session_title})"
+
+
+def mark_done(store: Store, prefixes: Sequence[str], *, seat: str) -> list[Marked]:
+    """Mark action items done everywhere they live, each with a dated history entry.
+
+    Every prefix is resolved before anything is written: an unknown or ambiguous one changes
+    nothing. Each session holding a replica is loaded, changed and saved through the store,
+    whose item-by-item merge keeps whatever a seat has written meanwhile.
+
+    Raises:
+        TrackingError: a prefix is unknown or ambiguous.
+        StoreError: a session could not be read or saved (the message says which).
+    """
+    rows = stored_actions(store)
+    merged = {row.id: row for row in tracked_actions(rows)}
+    ids = resolve_ids(prefixes, merged)
+    holders: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.id in ids:
+            holders[row.session_id].add(row.id)
+            holders[row.home_id].add(row.id)
+    todo = [i for i in ids if merged[i].status != ActionStatus.DONE.value]
+    results = {i: Marked(merged[i], already=True) for i in ids if i not in todo}
+    if todo:
+        _apply_to_replicas(store, holders, todo, {"status": ActionStatus.DONE}, seat=seat)
+    for item_id in todo:
+        row = merged[item_id]
+        results[item_id] = Marked(ActionRow(row.id, row.text, row.owner, row.due, "done",
+                                            row.session_id, row.session_title, utcnow()))
+    return [results[i] for i in ids]
+
+
+def _apply_to_replicas(store: Store, holders: dict[str, set[str]], item_ids: Sequence[str],
+                       fields: dict[str, Any], *, seat: str) -> None:
+    """Change ``item_ids`` in every session holding them: one change, every replica."""
+    from kickoff_tui.core.store import SessionNotFound
+
+    sessions: dict[str, Session] = {}
+    for session_id in sorted(holders):
+        if any(i in item_ids for i in holders[session_id]):
+            try:
+                sessions[session_id] = store.load(session_id)
+            except SessionNotFound:
+                continue  # a home deleted meanwhile: its replicas remain, and change
+    at = utcnow()
+    for item_id in item_ids:
+        found = (s.find(item_id) for s in sessions.values())
+        replicas: list[Any] = [r for r in found if r is not None]
+        if not replicas:
+            continue
+        newest = max(replicas, key=lambda r: _aware(r.updated))
+        changed = with_change(newest, fields, seat=seat, at=at)
+        for session in sessions.values():
+            held = session.find(item_id)
+            if held is None:
+                continue
+            new = adopt_fields(held, changed)
+            session.items = [new if i.id == item_id else i for i in session.items]
+    for session in sessions.values():
+        store.save(session)
+
+
+# -- a running meeting's carried items ------------------------------------------------------
+
+
+class CarriedSync:
+    """Keeps a running meeting's carried items and their home sessions in step.
+
+    After each save of the meeting, :meth:`sync` writes every carried item changed here
+    since the last sync to its home session (through the store's merge), and, the first
+    time, reads back what the homes changed since the meeting was created.
+
+    Args:
+        store: the store.
+        session: the meeting's session as opened.
+    """
+
+    def __init__(self, store: Store, session: Session) -> None:
+        self.store = store
+        self._sent: dict[str, datetime] = {
+            item.id: _aware(item.updated) for item in session.items if _carried(item, session)
+        }
+        self._pulled = False
+
+    def sync(self, session: Session) -> Session | None:
+        """Push this meeting's changes to carried items home; pull the homes' the first time.
+
+        Returns:
+            The session with newer home versions taken in (for the meeting to adopt), or
+            ``None`` if nothing came back.
+
+        Raises:
+            StoreError: a home session could not be read or saved; what was not pushed is
+                pushed at the next call.
+        """
+        carried: list[Any] = [item for item in session.items if _carried(item, session)]
+        if not carried:
+            return None
+        changed = [i for i in carried
+                   if _aware(i.updated) > self._sent.get(i.id, datetime.min.replace(tzinfo=UTC))]
+        by_home: dict[str, list[Any]] = defaultdict(list)
+        for item in changed:
+            by_home[item.origin].append(item)
+        homes_to_read = set(by_home) | ({i.origin for i in carried} if not self._pulled else set())
+        pulled: dict[str, Any] = {}
+        from kickoff_tui.core.store import SessionNotFound
+
+        for home_id in sorted(homes_to_read):
+            try:
+                home = self.store.load(home_id)
+            except SessionNotFound:
+                continue  # its home was deleted: the carried copy is all there is
+            items = list(home.items)
+            dirty = False
+            for position, original in enumerate(items):
+                mine = next((i for i in by_home.get(home_id, ()) if i.id == original.id), None)
+                if mine is not None:
+                    new = adopt_fields(original, mine)
+                    if new is not original:
+                        items[position] = new
+                        dirty = True
+                elif not self._pulled and any(i.id == original.id for i in carried):
+                    pulled[original.id] = original
+            if dirty:
+                self.store.save(home.model_copy(update={"items": items}))
+        for item in changed:
+            self._sent[item.id] = _aware(item.updated)
+        self._pulled = True
+        if not pulled:
+            return None
+        items = []
+        took = False
+        for item in session.items:
+            source = pulled.get(item.id)
+            if source is not None and _carried(item, session):
+                new = adopt_fields(item, source)
+                took = took or new is not item
+                items.append(new)
+                self._sent[item.id] = _aware(new.updated)
+            else:
+                items.append(item)
+        return session.model_copy(update={"items": items}) if took else None
+
+
+def _carried(item: Any, session: Session) -> bool:
+    return is_tracked(item) and bool(item.origin) and home_of(item, session.id) != session.id

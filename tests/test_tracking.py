@@ -1,0 +1,166 @@
+"""Open items across stored meetings: listing, marking done everywhere, and a follow-up's
+carried items written through to their home session."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from kickoff_tui.core import tracking
+from kickoff_tui.core.agenda import new_session
+from kickoff_tui.core.autosave import AutoSaver
+from kickoff_tui.core.followup import REVIEW_SECTION_ID, new_followup
+from kickoff_tui.core.meeting import Meeting
+from kickoff_tui.core.models import ActionStatus
+from kickoff_tui.core.store import Store
+
+TODAY = date(2026, 11, 26)
+
+
+def ended(store: Store, title: str, *lines: str) -> Meeting:
+    meeting = Meeting(new_session(title, attendees=["Dana Scully", "Sam Lee", "Lee Park"]),
+                      today=lambda: TODAY, seat="dana@laptop")
+    meeting.start()
+    for line in lines:
+        meeting.capture(line)
+    meeting.end()
+    meeting.session = store.save(meeting.snapshot())
+    return meeting
+
+
+def by_text(session, text: str):
+    return next(i for i in session.live() if getattr(i, "text", None) == text)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "kickoff.json")
+
+
+def test_actions_are_one_row_per_item_named_after_their_home(store: Store) -> None:
+    first = ended(store, "Kick-off", "a: Send SOW @dana due:2026-12-04",
+                  "a: Book workshop @sam due:2026-11-20", "a: Whenever")
+    follow = new_followup(first.session, "Sprint 0")
+    store.save(follow)
+    rows = tracking.stored_actions(store)
+    assert len(rows) == 6  # three items, each in two meetings
+    merged = tracking.sort_actions(tracking.tracked_actions(rows), TODAY)
+    assert [r.text for r in merged] == ["Book workshop", "Send SOW", "Whenever"]
+    assert merged[0].overdue(TODAY) and not merged[1].overdue(TODAY)
+    assert {r.session_id for r in merged} == {first.session.id}
+    assert {r.session_title for r in merged} == {"Kick-off"}
+    doc = merged[1].as_json()
+    assert doc["id"] == by_text(first.session, "Send SOW").id
+    assert (doc["owner"], doc["due"], doc["status"]) == ("Dana", "2026-12-04", "open")
+    assert (doc["session_id"], doc["session_title"]) == (first.session.id, "Kick-off")
+
+
+def test_mark_done_changes_every_replica_with_a_dated_history(store: Store) -> None:
+    first = ended(store, "Kick-off", "a: Send SOW @dana", "a: Other")
+    follow = store.save(new_followup(first.session, "Sprint 0"))
+    item = by_text(first.session, "Send SOW")
+    marked = tracking.mark_done(store, [item.id[:5]], seat="dana@cli")
+    assert [m.row.id for m in marked] == [item.id] and not marked[0].already
+    for session_id in (first.session.id, follow.id):
+        held = Store(store.path).load(session_id).find(item.id)
+        assert held.status is ActionStatus.DONE
+        assert held.history[-1].seat == "dana@cli" and held.history[-1].session_id == ""
+        assert held.history[-1].after == {"status": "done"}
+    replica = Store(store.path).load(follow.id).find(item.id)
+    assert replica.section == REVIEW_SECTION_ID and replica.origin == first.session.id
+    again = tracking.mark_done(store, [item.id], seat="dana@cli")
+    assert again[0].already
+
+
+def test_an_unknown_or_ambiguous_prefix_changes_nothing(store: Store) -> None:
+    first = ended(store, "Kick-off", *(f"a: Action {k}" for k in range(40)))
+    ids = [i.id for i in first.session.live("action")]
+    before = store.path.with_name("kickoff.sessions").joinpath(
+        f"{first.session.id}.json").read_bytes()
+    shared = next(c for c in "0123456789abcdef" if sum(i.startswith(c) for i in ids) > 1)
+    with pytest.raises(tracking.TrackingError, match="matches .* action items"):
+        tracking.mark_done(store, [ids[0], shared], seat="x")
+    with pytest.raises(tracking.TrackingError, match="No action item matches 'zz'"):
+        tracking.mark_done(store, [ids[0], "zz"], seat="x")
+    after = store.path.with_name("kickoff.sessions").joinpath(
+        f"{first.session.id}.json").read_bytes()
+    assert after == before
+
+
+def test_done_while_a_seat_has_the_meeting_open_loses_nothing(store: Store) -> None:
+    """The seat keeps capturing; the done from elsewhere merges in at its next save."""
+    first = ended(store, "Kick-off", "a: Send SOW @dana")
+    seat = Meeting(Store(store.path).load(first.session.id), seat="sam@desk")
+    seat_store = Store(store.path)
+    saver = AutoSaver(seat, seat_store)
+    seat.reopen()
+    seat.capture("n: typed on the seat before the done")
+    saver.save()
+    item = by_text(first.session, "Send SOW")
+    tracking.mark_done(store, [item.id], seat="dana@cli")
+    seat.capture("n: typed on the seat after the done")
+    outcome = saver.save()
+    assert outcome.saved and outcome.adopted >= 1
+    assert seat.session.find(item.id).status is ActionStatus.DONE  # the seat shows it
+    on_disk = Store(store.path).load(first.session.id)
+    assert on_disk.find(item.id).status is ActionStatus.DONE
+    notes = [n.text for n in on_disk.live("note")]
+    assert notes.count("typed on the seat before the done") == 1
+    assert notes.count("typed on the seat after the done") == 1
+
+
+def test_a_change_in_the_followup_reaches_the_home_and_the_home_reaches_the_followup(
+        store: Store) -> None:
+    first = ended(store, "Kick-off", "a: Send SOW @dana", "a: Book workshop @sam")
+    follow = Meeting(store.save(new_followup(first.session, "Sprint 0")), seat="sam@desk")
+    # Meanwhile the kick-off itself was edited (another seat, after the follow-up was made).
+    home_seat = Meeting(Store(store.path).load(first.session.id), seat="lee@room")
+    workshop = by_text(first.session, "Book workshop")
+    home_seat.update(workshop.id, owner="Lee Park")
+    Store(store.path).save(home_seat.snapshot())
+
+    saver = AutoSaver(follow, Store(store.path))
+    follow.start()
+    sow = by_text(follow.session, "Send SOW")
+    follow.update(sow.id, status=ActionStatus.DONE, due=TODAY + timedelta(days=3))
+    saver.save()
+    home = Store(store.path).load(first.session.id)
+    assert home.find(sow.id).status is ActionStatus.DONE
+    assert home.find(sow.id).section != REVIEW_SECTION_ID  # the home keeps its own section
+    change = home.find(sow.id).history[-1]
+    assert (change.session_id, change.session_title, change.seat) == (
+        follow.session.id, "Sprint 0", "sam@desk")
+    # The home's own change came back into the follow-up on its first save.
+    assert follow.session.find(workshop.id).owner == "Lee Park"
+    assert follow.session.find(workshop.id).section == REVIEW_SECTION_ID
+
+
+def test_deleting_a_carried_item_takes_it_off_the_review_only(store: Store) -> None:
+    first = ended(store, "Kick-off", "p: Rebrand")
+    follow = Meeting(store.save(new_followup(first.session, "Sprint 0")), seat="sam@desk")
+    saver = AutoSaver(follow, Store(store.path))
+    item = by_text(follow.session, "Rebrand")
+    follow.delete(item.id)
+    saver.save()
+    assert not Store(store.path).load(first.session.id).find(item.id).deleted
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("dana", {"Dana Scully"}), ("SCULLY", {"Dana Scully"}), ("dana.scully", {"Dana Scully"}),
+    ("danascully", {"Dana Scully"}), ("@dan", {"Dana Scully"}), ("sam", {"Sam"}),
+    ("lee", {"Sam Lee", "Lee Park"}), ("nobody", set()), ("", set()),
+])
+def test_owners_matching(query: str, expected: set[str]) -> None:
+    owners = ["Dana Scully", "Sam Lee", "Lee Park", "Sam"]
+    assert tracking.owners_matching(query, owners) == expected
+
+
+def test_short_ids_are_unique_prefixes() -> None:
+    ids = ["abcdef123456", "abcdef999999", "123456000000", "abcdee000000"]
+    short = tracking.short_ids(ids)
+    assert short == {"abcdef123456": "abcdef1", "abcdef999999": "abcdef9",
+                     "123456000000": "123456", "abcdee000000": "abcdee"}
+    for full, prefix in short.items():
+        assert tracking.resolve_ids([prefix], ids) == [full]
