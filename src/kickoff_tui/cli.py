@@ -130,7 +130,7 @@ def _run_ui(ctx: click.Context, launch: Any) -> None:
 
 @cli.command()
 @click.argument("title")
-@click.option("--project", default="", help="Project name.")
+@click.option("--project", default=None, help="Project name (a follow-up: the source's).")
 @click.option("--template", "template_ref", default=None, metavar="NAME|FILE",
               help="Agenda template: a name from `kickoff templates`, or a TOML file.")
 @click.option("--duration", type=click.FloatRange(min=1, max=24 * 60), metavar="MIN",
@@ -140,18 +140,26 @@ def _run_ui(ctx: click.Context, launch: Any) -> None:
                    'the name optionally with an address: "Dana Scully <dana@acme.example>".')
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the wrap-up files (default: the current folder).")
+@click.option("--from", "source_ref", default=None, metavar="ID|latest",
+              help="Follow up that session: its open items are carried into a review section.")
 @click.pass_context
-def new(ctx: click.Context, title: str, project: str, template_ref: str | None,
-        duration: float | None, attendees: tuple[str, ...], out: Path | None) -> None:
-    """Start a new session and open its agenda."""
+def new(ctx: click.Context, title: str, project: str | None, template_ref: str | None,
+        duration: float | None, attendees: tuple[str, ...], out: Path | None,
+        source_ref: str | None) -> None:
+    """Start a new session and open its agenda (--from ID: a follow-up of that session)."""
     from kickoff_tui.core.agenda import TemplateError, find_template, new_session
     from kickoff_tui.tui.app import Launch
 
     if not title.strip():
         fail("the title is empty")
     try:
-        session = new_session(title.strip(), project=project, template=find_template(template_ref),
-                              duration=duration, attendees=attendees)
+        if source_ref is not None:
+            session = _followup(ctx, source_ref, title, project, template_ref, duration,
+                                attendees)
+        else:
+            session = new_session(title.strip(), project=project or "",
+                                  template=find_template(template_ref), duration=duration,
+                                  attendees=attendees)
     except (TemplateError, ValueError) as error:
         fail(str(error))
     if out:
@@ -285,6 +293,103 @@ def copy(ctx: click.Context, ref: str, fmt: str) -> None:
         why = f" ({problem})" if problem else ""
         fail(f"{result.message()}{why}")
     click.echo(result.message())
+
+
+def _followup(ctx: click.Context, source_ref: str, title: str, project: str | None,
+              template_ref: str | None, duration: float | None,
+              attendees: tuple[str, ...]) -> Session:
+    """The follow-up of a stored session: its open items carried, its attendees invited.
+
+    Raises:
+        TemplateError, ValueError: a bad template, title, duration or attendee.
+    """
+    from kickoff_tui.core.agenda import find_template
+    from kickoff_tui.core.followup import new_followup
+    from kickoff_tui.core.store import SessionNotFound, StoreError
+
+    source = _load(ctx, source_ref)
+    store = _store(ctx)
+    homes: dict[str, Session] = {}
+    for home_id in {getattr(i, "origin", "") for i in source.items} - {"", source.id}:
+        try:
+            homes[home_id] = store.load(home_id)
+        except SessionNotFound:
+            continue  # its home is gone: the carried copy is what there is
+        except StoreError as error:
+            fail(str(error))
+    _warn(store)
+    template = find_template(template_ref) if template_ref is not None else None
+    return new_followup(source, title, homes=homes, project=project, duration=duration,
+                        sections=template.sections if template else None,
+                        template_name=template.name if template else None,
+                        attendees=attendees)
+
+
+def _visible(text: str) -> str:
+    """Text from the store, control and escape characters made visible."""
+    from kickoff_tui.tui.text import visible  # rich only, never Textual
+
+    return visible(text)
+
+
+@cli.command()
+@click.option("--owner", "owner", default=None, metavar="NAME",
+              help="Only this owner's items (matched like @name: first, last, prefix).")
+@click.option("--all", "show_all", is_flag=True, help="Done and cancelled items too.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def actions(ctx: click.Context, owner: str | None, show_all: bool, as_json: bool) -> None:
+    """Open action items of every session: overdue first, then by due date."""
+    from kickoff_tui.core import tracking
+
+    store = _store(ctx)
+    today = date.today()
+    rows = tracking.tracked_actions(tracking.stored_actions(store, include_closed=show_all))
+    if not show_all:
+        rows = [r for r in rows if r.status == "open"]
+    if owner is not None:
+        names = tracking.owners_matching(owner, (r.owner or "" for r in rows))
+        rows = [r for r in rows if r.owner in names]
+    rows = tracking.sort_actions(rows, today)
+    _warn(store)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        who = f" for {owner}" if owner else ""
+        click.echo(f"No {'' if show_all else 'open '}action items{_visible(who)}.")
+        return
+    short = tracking.short_ids([r.id for r in rows])
+    table = [("ID", "OWNER", "DUE", "STATUS", "SESSION", "ACTION")]
+    for r in rows:
+        due = r.due.isoformat() if r.due else "TBD"
+        if r.overdue(today):
+            due += " overdue"
+        table.append((short[r.id], _visible(r.owner or "TBD"), due, r.status,
+                      _visible(r.session_title), _visible(r.text)))
+    widths = [min(max(len(row[i]) for row in table), 28) for i in range(5)]
+    for row in table:
+        cells = [cell[:widths[i]].ljust(widths[i]) for i, cell in enumerate(row[:5])]
+        click.echo("  ".join([*cells, row[5]]).rstrip())
+
+
+@cli.command()
+@click.argument("items", nargs=-1, required=True, metavar="ITEM...")
+@click.pass_context
+def done(ctx: click.Context, items: tuple[str, ...]) -> None:
+    """Mark action items done (an id may be shortened to a unique prefix)."""
+    from kickoff_tui.core import tracking
+    from kickoff_tui.core.meeting import default_seat
+    from kickoff_tui.core.store import StoreError
+
+    store = _store(ctx)
+    try:
+        marked = tracking.mark_done(store, items, seat=default_seat())
+    except (tracking.TrackingError, StoreError) as error:
+        fail(str(error))
+    _warn(store)
+    for result in marked:
+        click.echo(_visible(result.message()))
 
 
 @cli.command()
