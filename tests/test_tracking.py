@@ -3,6 +3,7 @@ carried items written through to their home session."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -164,3 +165,20 @@ def test_short_ids_are_unique_prefixes() -> None:
                      "123456000000": "123456", "abcdee000000": "abcdee"}
     for full, prefix in short.items():
         assert tracking.resolve_ids([prefix], ids) == [full]
+
+
+def test_open_actions_come_from_the_index_and_an_old_index_is_brought_up_to_date(
+        store: Store) -> None:
+    first = ended(store, "Kick-off", "a: Send SOW @dana", "a: Other")
+    store.list_sessions()
+    index = json.loads(store.path.read_text())
+    for doc in index["sessions"].values():
+        assert [a["text"] for a in doc["open_actions"]] == ["Send SOW", "Other"]
+        del doc["open_actions"]  # as written by a Kickoff that did not index them
+    store.path.write_text(json.dumps(index))
+    rows = tracking.stored_actions(Store(store.path), include_closed=False)
+    assert sorted(r.text for r in rows) == ["Other", "Send SOW"]
+    # A change saved by another process is seen at once (the file's signature changed).
+    tracking.mark_done(Store(store.path), [by_text(first.session, "Other").id], seat="x")
+    rows = tracking.stored_actions(store, include_closed=False)
+    assert [r.text for r in rows] == ["Send SOW"]

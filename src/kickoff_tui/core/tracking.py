@@ -94,8 +94,8 @@ def action_rows(session: Session) -> list[ActionRow]:
 def stored_actions(store: Store, *, include_closed: bool = True) -> list[ActionRow]:
     """Every action row of every stored session (replicas included, not yet merged).
 
-    The one place the action list is read from: it loads each session today; with the
-    store's per-session index carrying its action items, it reads that instead.
+    The one place the action list is read from. Open items come from the store's index;
+    closed ones (``include_closed``) are read from each session file.
 
     Args:
         store: the store.
@@ -104,6 +104,17 @@ def stored_actions(store: Store, *, include_closed: bool = True) -> list[ActionR
     from kickoff_tui.core.store import StoreError
 
     rows: list[ActionRow] = []
+    if not include_closed:
+        # The index carries each session's open action items: no session file is read
+        # unless it changed since the index was written.
+        for summary, actions in store.open_actions():
+            rows.extend(
+                ActionRow(id=a.id, text=a.text, owner=a.owner, due=a.due, status=a.status,
+                          session_id=summary.id, session_title=summary.title,
+                          updated=a.updated, origin=a.origin if a.origin != summary.id else "")
+                for a in actions
+            )
+        return rows
     for summary in store.list_sessions():
         try:
             session = store.load(summary.id)
@@ -251,16 +262,24 @@ def mark_done(store: Store, prefixes: Sequence[str], *, seat: str) -> list[Marke
     """Mark action items done everywhere they live, each with a dated history entry.
 
     Every prefix is resolved before anything is written: an unknown or ambiguous one changes
-    nothing. Each session holding a replica is loaded, changed and saved through the store,
-    whose item-by-item merge keeps whatever a seat has written meanwhile.
+    nothing. Prefixes are matched among open items first (so a prefix need only be unique
+    among those), then among all. Each session holding a replica is loaded, changed and
+    saved through the store, whose item-by-item merge keeps whatever a seat has written
+    meanwhile.
 
     Raises:
         TrackingError: a prefix is unknown or ambiguous.
         StoreError: a session could not be read or saved (the message says which).
     """
-    rows = stored_actions(store)
+    rows = stored_actions(store, include_closed=False)  # the index: fast
     merged = {row.id: row for row in tracked_actions(rows)}
-    ids = resolve_ids(prefixes, merged)
+    try:
+        ids = resolve_ids(prefixes, merged)
+    except TrackingError:
+        # Not among the open items: look at every item, to say "already done" rightly.
+        rows = stored_actions(store)
+        merged = {row.id: row for row in tracked_actions(rows)}
+        ids = resolve_ids(prefixes, merged)
     holders: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         if row.id in ids:

@@ -66,7 +66,13 @@ from kickoff_tui.core.store.files import (
     one_line,
     parse_json,
 )
-from kickoff_tui.core.store.index import Index, IndexEntry, SessionSummary, Signature
+from kickoff_tui.core.store.index import (
+    Index,
+    IndexedAction,
+    IndexEntry,
+    SessionSummary,
+    Signature,
+)
 from kickoff_tui.core.store.marker import (
     NotAStore,
     check_store,
@@ -131,6 +137,12 @@ class Store:
         summaries = [entry.summary() for entry in entries.values()]
         summaries.sort(key=lambda s: aware(s.updated), reverse=True)
         return summaries
+
+    def open_actions(self) -> list[tuple[SessionSummary, list[IndexedAction]]]:
+        """Every session's open action items, from the index (only changed files are read)."""
+        with self._mutex:
+            entries = self._reconciled_index()
+        return [(entry.summary(), list(entry.open_actions or ())) for entry in entries.values()]
 
     def resolve(self, ref: str) -> str:
         """Turn ``latest``, a full id or a unique id prefix into a session id.
@@ -329,7 +341,8 @@ class Store:
         stale: list[IndexEntry] = []
         for session_id, sig in self._files_on_disk().items():
             held = entries.get(session_id)
-            if held is not None and _same(held.signature(), sig):
+            if (held is not None and _same(held.signature(), sig)
+                    and held.open_actions is not None):
                 result[session_id] = held
                 continue
             try:

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kickoff_tui.core.atomic import FileOps, atomic_write
-from kickoff_tui.core.models import Session, SessionStatus
+from kickoff_tui.core.models import ActionStatus, Session, SessionStatus
 from kickoff_tui.core.store.files import check_id
 
 #: The index folder, inside the sessions folder.
@@ -54,16 +54,39 @@ class SessionSummary(BaseModel):
 Signature = tuple[tuple[int, int, int] | None, tuple[int, int] | None]
 
 
+class IndexedAction(BaseModel):
+    """An open action item as the index carries it, for ``kickoff actions`` and ``done``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    text: str
+    owner: str | None = None
+    due: date | None = None
+    status: str = "open"
+    updated: datetime
+    origin: str = ""
+
+
 class IndexEntry(SessionSummary):
     """An index file: the summary plus the signature of the files it was taken from."""
 
     snapshot_sig: tuple[int, int, int] | None = None
     journal_sig: tuple[int, int] | None = None
+    #: The session's open action items; ``None`` in an entry written before they were
+    #: indexed (the next listing re-reads that session).
+    open_actions: list[IndexedAction] | None = None
 
     @classmethod
     def of_files(cls, session: Session, sig: Signature) -> IndexEntry:
         """The entry for ``session`` as read from files with signature ``sig``."""
-        return cls(**summary_fields(session), snapshot_sig=sig[0], journal_sig=sig[1])
+        actions = [
+            IndexedAction(id=a.id, text=a.text, owner=a.owner, due=a.due, status=a.status.value,
+                          updated=a.updated, origin=a.origin)
+            for a in session.live("action") if a.status is ActionStatus.OPEN
+        ]
+        return cls(**summary_fields(session), snapshot_sig=sig[0], journal_sig=sig[1],
+                   open_actions=actions)
 
     def signature(self) -> Signature:
         """The signature of the files this entry summarises."""
@@ -71,7 +94,8 @@ class IndexEntry(SessionSummary):
 
     def summary(self) -> SessionSummary:
         """The entry without its file signatures."""
-        return SessionSummary(**self.model_dump(exclude={"snapshot_sig", "journal_sig"}))
+        return SessionSummary(**self.model_dump(
+            exclude={"snapshot_sig", "journal_sig", "open_actions"}))
 
 
 def identity_of(session: Session | SessionSummary) -> tuple[Any, ...]:
