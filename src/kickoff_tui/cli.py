@@ -304,25 +304,21 @@ def _followup(ctx: click.Context, source_ref: str, title: str, project: str | No
         TemplateError, ValueError: a bad template, title, duration or attendee.
     """
     from kickoff_tui.core.agenda import find_template
-    from kickoff_tui.core.followup import new_followup
-    from kickoff_tui.core.store import SessionNotFound, StoreError
+    from kickoff_tui.core.store import StoreError
+    from kickoff_tui.core.tracking import build_followup
 
-    source = _load(ctx, source_ref)
-    store = _store(ctx)
-    homes: dict[str, Session] = {}
-    for home_id in {getattr(i, "origin", "") for i in source.items} - {"", source.id}:
-        try:
-            homes[home_id] = store.load(home_id)
-        except SessionNotFound:
-            continue  # its home is gone: the carried copy is what there is
-        except StoreError as error:
-            fail(str(error))
-    _warn(store)
+    source_id = _load(ctx, source_ref).id  # one clear line if it is not there
     template = find_template(template_ref) if template_ref is not None else None
-    return new_followup(source, title, homes=homes, project=project, duration=duration,
-                        sections=template.sections if template else None,
-                        template_name=template.name if template else None,
-                        attendees=attendees)
+    store = _store(ctx)
+    try:
+        session = build_followup(store, source_id, title, project=project, duration=duration,
+                                 sections=template.sections if template else None,
+                                 template_name=template.name if template else None,
+                                 attendees=attendees)
+    except StoreError as error:
+        fail(str(error))
+    _warn(store)
+    return session
 
 
 def _visible(text: str) -> str:

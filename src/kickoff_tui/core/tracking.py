@@ -326,6 +326,54 @@ def _apply_to_replicas(store: Store, holders: dict[str, set[str]], item_ids: Seq
         store.save(session)
 
 
+# -- follow-ups from the store --------------------------------------------------------------
+
+
+def build_followup(store: Store, source_id: str, title: str, **options: Any) -> Session:
+    """A follow-up of stored session ``source_id`` (not saved): see :func:`new_followup`.
+
+    The homes of the items the source carried are loaded, so each is carried at its latest
+    state; a home deleted since leaves its carried copy as it is.
+
+    Args:
+        store: the store.
+        source_id: the full id of the session followed up.
+        title: the new meeting's title.
+        options: passed to :func:`~kickoff_tui.core.followup.new_followup` (project,
+            sections, template_name, duration, attendees).
+
+    Raises:
+        StoreError: the source (or a home) cannot be read.
+        ValueError: a bad title, duration or attendee.
+    """
+    from kickoff_tui.core.followup import new_followup
+    from kickoff_tui.core.store import SessionNotFound
+
+    source = store.load(source_id)
+    homes: dict[str, Session] = {}
+    for home_id in sorted({getattr(i, "origin", "") for i in source.items} - {"", source.id}):
+        try:
+            homes[home_id] = store.load(home_id)
+        except SessionNotFound:
+            continue
+    return new_followup(source, title, homes=homes, **options)
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    """How many action items are open across the store, and how many of them are overdue."""
+
+    open: int
+    overdue: int
+
+
+def action_counts(store: Store, today: date) -> ActionCounts:
+    """The open and overdue action items of every session (from the index)."""
+    rows = [r for r in tracked_actions(stored_actions(store, include_closed=False))
+            if r.status == ActionStatus.OPEN.value]
+    return ActionCounts(len(rows), sum(1 for r in rows if r.overdue(today)))
+
+
 # -- a running meeting's carried items ------------------------------------------------------
 
 
