@@ -72,11 +72,15 @@ class HomeScreen(KickoffScreen):
             Label("Attendees: one per line, “Name <e-mail>, Role, Organisation”",
                   classes="field-label"),
             TextArea(id="new-attendees", show_line_numbers=False),
+            Label("Follow-up from… (carries its open items and attendees)",
+                  classes="field-label"),
+            Select([], prompt="— none: a new kick-off —", id="new-from"),
             Static("", id="new-error"),
             Button("Start meeting (ctrl+s)", variant="primary", id="start"),
         ])
         table: DataTable[Any] = DataTable(id="sessions", cursor_type="row")
         await self.query_one("#past").mount_all([
+            Static("", id="action-counts"),
             Button("Resume latest unfinished (ctrl+l)", id="resume-latest", disabled=True),
             table,
             Static("Enter on a session opens it.", classes="hint", id="sessions-hint"),
@@ -110,13 +114,17 @@ class HomeScreen(KickoffScreen):
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
         from kickoff_tui.core.agenda import list_templates
+        from kickoff_tui.core.tracking import action_counts
 
         store = self.app.store  # type: ignore[attr-defined]
         sessions = store.list_sessions()
         templates = list_templates()
-        self.app.call_from_thread(self._loaded, sessions, templates, list(store.warnings))
+        counts = action_counts(store, self.app.today())  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._loaded, sessions, templates, list(store.warnings),
+                                  counts)
 
-    def _loaded(self, sessions: list[Any], templates: list[Any], warnings: list[str]) -> None:
+    def _loaded(self, sessions: list[Any], templates: list[Any], warnings: list[str],
+                counts: Any = None) -> None:
         # Imported here, not at the top: the models (and pydantic) stay off the first frame.
         from kickoff_tui.core.models import SessionStatus
 
@@ -129,6 +137,14 @@ class HomeScreen(KickoffScreen):
                 summary.status.value,
                 str(summary.items), summary.id, key=summary.id,
             )
+        if counts is not None:
+            self.query_one("#action-counts", Static).update(
+                f"Action items: {counts.open} open · {counts.overdue} overdue"
+                "  (kickoff actions)" if counts.open else "No open action items.")
+        follow: Any = self.query_one("#new-from")
+        follow.set_options([
+            (plain(f"{s.title} · {s.created.astimezone():%Y-%m-%d}"), s.id) for s in sessions
+        ])
         if not sessions:
             self.query_one("#sessions-hint", Static).update(
                 "No sessions yet: fill in the form to start your first kick-off."
@@ -154,6 +170,8 @@ class HomeScreen(KickoffScreen):
     def action_start(self) -> None:
         """Create the session from the form and open the agenda."""
         from kickoff_tui.core.agenda import TemplateError, find_template, new_session
+        from kickoff_tui.core.store import StoreError
+        from kickoff_tui.core.tracking import build_followup
 
         if not self._built:  # ctrl+s within the first 50 ms: the form is still being built
             self.set_timer(COMPLETE_AFTER, self.action_start)
@@ -167,16 +185,19 @@ class HomeScreen(KickoffScreen):
         duration_text = self.query_one("#new-duration", Input).value.strip()
         attendees = [line.strip() for line in
                      self._widget("#new-attendees").text.splitlines() if line.strip()]
+        source = self._widget("#new-from").value
         try:
             template = find_template(str(self._widget("#new-template").value))
-            session = new_session(
-                title,
-                project=self.query_one("#new-project", Input).value.strip(),
-                template=template,
-                duration=float(duration_text) if duration_text else None,
-                attendees=attendees,
-            )
-        except (TemplateError, ValueError) as problem:
+            project = self.query_one("#new-project", Input).value.strip()
+            duration = float(duration_text) if duration_text else None
+            if isinstance(source, str):  # a follow-up: the source's agenda after the review
+                session = build_followup(self.app.store,  # type: ignore[attr-defined]
+                                         source, title, project=project or None,
+                                         duration=duration, attendees=attendees)
+            else:
+                session = new_session(title, project=project, template=template,
+                                      duration=duration, attendees=attendees)
+        except (TemplateError, StoreError, ValueError) as problem:
             error.update(plain(f"⚠ {problem}"))
             return
         error.update("")
