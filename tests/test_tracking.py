@@ -54,7 +54,7 @@ def test_actions_are_one_row_per_item_named_after_their_home(store: Store) -> No
     assert {r.session_title for r in merged} == {"Kick-off"}
     doc = merged[1].as_json()
     assert doc["id"] == by_text(first.session, "Send SOW").id
-    assert (doc["owner"], doc["due"], doc["status"]) == ("Dana", "2026-12-04", "open")
+    assert (doc["owner"], doc["due"], doc["status"]) == ("Dana Scully", "2026-12-04", "open")
     assert (doc["session_id"], doc["session_title"]) == (first.session.id, "Kick-off")
 
 
@@ -182,3 +182,34 @@ def test_open_actions_come_from_the_index_and_an_old_index_is_brought_up_to_date
     tracking.mark_done(Store(store.path), [by_text(first.session, "Other").id], seat="x")
     rows = tracking.stored_actions(store, include_closed=False)
     assert [r.text for r in rows] == ["Send SOW"]
+
+
+def test_minutes_of_the_earlier_meeting_show_it_as_it_ended_and_mark_what_changed(
+        store: Store) -> None:
+    from kickoff_tui.core import minutes
+
+    first = ended(store, "Kick-off", "a: Send SOW @dana", "q: Who owns data migration?",
+                  "a: Untouched @sam")
+    follow = Meeting(store.save(new_followup(first.session, "Sprint 0 planning")),
+                     seat="sam@desk")
+    saver = AutoSaver(follow, Store(store.path))
+    follow.start()
+    sow = by_text(follow.session, "Send SOW")
+    question = by_text(follow.session, "Who owns data migration?")
+    follow.update(sow.id, status=ActionStatus.DONE)
+    follow.update(question.id, status="answered", answer="Lee")
+    saver.save()
+    home = Store(store.path).load(first.session.id)
+    assert home.find(sow.id).status is ActionStatus.DONE  # the item itself is done
+
+    day = home.find(sow.id).history[-1].at.date().isoformat()
+    text = minutes.render(home, "md")
+    assert f"- [ ] Send SOW (done {day} in Sprint 0 planning)" in text
+    assert "[x] Send SOW" not in text  # it was not done at the kick-off
+    assert f"Who owns data migration? (answered {day} in Sprint 0 planning)" in text
+    assert "Untouched" in text and "Untouched (done" not in text and "Untouched (now" not in text
+    plain = minutes.render(home, "txt")
+    assert f"Send SOW (done {day} in Sprint 0 planning)" in plain
+    # The follow-up's own minutes show it done, in its review.
+    follow_text = minutes.render(Store(store.path).load(follow.session.id), "md")
+    assert "[x] Send SOW" in follow_text and "(done" not in follow_text

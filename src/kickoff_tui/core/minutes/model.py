@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kickoff_tui.core.history import as_of_end
 from kickoff_tui.core.models import (
     ActionItem,
     ActionStatus,
@@ -386,6 +387,14 @@ def build_minutes(session: Session) -> Minutes:
     the rest (open or deferred) are listed as open with who is to answer them. Decisions are
     the decision log only: the notes of a section no longer repeat them.
     """
+    # A meeting ended before: its items as they stood at its end, each marked with what
+    # became of it since ("done 2026-12-03 in Sprint 0 planning").
+    session, since = as_of_end(session)
+
+    def marked(item: Any, text: str) -> str:
+        change = since.get(item.id)
+        return f"{text} ({change.describe()})" if change is not None else text
+
     titles: dict[str, tuple[int, str]] = {
         s.id: (n, one_line(s.title)) for n, s in enumerate(session.sections, start=1)
     }
@@ -430,7 +439,7 @@ def build_minutes(session: Session) -> Minutes:
             actions.append(
                 ActionLine(
                     id=item.id,
-                    text=clean_text(item.text),
+                    text=marked(item, clean_text(item.text)),
                     owner=names(item.owner),
                     due=item.due.isoformat() if item.due else "",
                     status=item.status.value,
@@ -442,7 +451,7 @@ def build_minutes(session: Session) -> Minutes:
                 RaidLine(
                     id=item.id,
                     kind=item.kind.value,
-                    text=clean_text(item.text),
+                    text=marked(item, clean_text(item.text)),
                     owner=names(item.owner),
                     likelihood=item.likelihood.value if item.likelihood else "",
                     impact=item.impact.value if item.impact else "",
@@ -454,7 +463,7 @@ def build_minutes(session: Session) -> Minutes:
         elif isinstance(item, Question):
             answer = clean_text(item.answer)
             question = QuestionLine(
-                text=clean_text(item.text),
+                text=marked(item, clean_text(item.text)),
                 asked_by=names(item.asked_by),
                 owner=names(item.owner),
                 answer=answer,
@@ -465,7 +474,7 @@ def build_minutes(session: Session) -> Minutes:
             else:
                 open_questions.append(question)
         elif isinstance(item, ParkingLotItem):
-            parking.append(ParkingLine(clean_text(item.text), names(item.owner)))
+            parking.append(ParkingLine(marked(item, clean_text(item.text)), names(item.owner)))
         elif isinstance(item, RaciRow):
             raci_rows.append(item)
         elif isinstance(item, Deliverable):
