@@ -185,7 +185,7 @@ def test_the_chain_kickoff_followup_done_second_followup(db: Path, tmp_path: Pat
 def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
         db: Path, tmp_path: Path) -> None:
     """A real seat (``kickoff resume`` in a pty) keeps typing; ``kickoff done`` runs as a
-    real process meanwhile. Nothing either wrote is lost."""
+    real process meanwhile. Nothing either wrote is lost, and the seat shows the done."""
     first = kickoff(db)
     follow = Store(db).save(new_followup(first, "Sprint 0 planning"))
     sow = item(first, "Send SOW draft")
@@ -199,8 +199,11 @@ def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
             env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True)
         seat.send("n: typed on the seat during the done\r")
+        mark = seat.offset
         out, err = done.communicate(timeout=60)
         assert done.returncode == 0, err
+        # The seat shows it: its clock runs, so it saves each second and takes the merge in.
+        seat.wait_for("· done", since=mark, timeout=5)
         seat.send("n: typed on the seat after the done\r")
         seat.wait_for("typed on the seat after", timeout=20)
         seat.send(CTRL_Q)
