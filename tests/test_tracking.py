@@ -14,7 +14,7 @@ from kickoff_tui.core.agenda import new_session
 from kickoff_tui.core.autosave import AutoSaver
 from kickoff_tui.core.followup import REVIEW_SECTION_ID, new_followup
 from kickoff_tui.core.meeting import Meeting
-from kickoff_tui.core.models import ActionStatus
+from kickoff_tui.core.models import ActionStatus, utcnow
 from kickoff_tui.core.store import Store
 
 TODAY = date(2026, 11, 26)
@@ -146,6 +146,13 @@ def test_deleting_a_carried_item_takes_it_off_the_review_only(store: Store) -> N
     follow.delete(item.id)
     saver.save()
     assert not Store(store.path).load(first.session.id).find(item.id).deleted
+    # Even a tombstone whose text is erased (and newer than the home) takes nothing home.
+    erased = follow.session.find(item.id).model_copy(
+        update={"text": "(deleted)", "updated": utcnow()})
+    follow.session.items = [erased if i.id == item.id else i for i in follow.session.items]
+    follow.revision += 1
+    saver.save()
+    assert Store(store.path).load(first.session.id).find(item.id).text == "Rebrand"
 
 
 @pytest.mark.parametrize(("query", "expected"), [

@@ -88,9 +88,12 @@ def adopt_fields(replica: Any, source: Any) -> Any:
     """``replica`` with the item's own fields taken from ``source`` (same id, another replica).
 
     The replica keeps its local fields (section, origin, deleted...). Returns ``replica``
-    itself if ``source`` is not newer.
+    itself if ``source`` is not newer, or either of them is deleted.
     """
-    if source is replica or _aware(source.updated) <= _aware(replica.updated):
+    if (source is replica or source.deleted or replica.deleted
+            or _aware(source.updated) <= _aware(replica.updated)):
+        # A deletion is one meeting's own (a tombstone's text is erased): it never spreads,
+        # and a tombstone takes nothing back.
         return replica
     return replica.model_copy(update=shared_fields(source))
 

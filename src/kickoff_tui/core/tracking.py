@@ -311,7 +311,7 @@ def _apply_to_replicas(store: Store, holders: dict[str, set[str]], item_ids: Seq
     at = utcnow()
     for item_id in item_ids:
         found = (s.find(item_id) for s in sessions.values())
-        replicas: list[Any] = [r for r in found if r is not None]
+        replicas: list[Any] = [r for r in found if r is not None and not r.deleted]
         if not replicas:
             continue
         newest = max(replicas, key=lambda r: _aware(r.updated))
@@ -410,8 +410,8 @@ class CarriedSync:
         carried: list[Any] = [item for item in session.items if _carried(item, session)]
         if not carried:
             return None
-        changed = [i for i in carried
-                   if _aware(i.updated) > self._sent.get(i.id, datetime.min.replace(tzinfo=UTC))]
+        changed = [i for i in carried if not i.deleted
+                   and _aware(i.updated) > self._sent.get(i.id, datetime.min.replace(tzinfo=UTC))]
         by_home: dict[str, list[Any]] = defaultdict(list)
         for item in changed:
             by_home[item.origin].append(item)

@@ -16,6 +16,8 @@ from kickoff_tui.tui.widgets.too_small import TooSmall
 
 #: Seconds after the first frame before the rest of the home screen is built.
 COMPLETE_AFTER = 0.05
+#: How many recent sessions the "Follow-up from…" choice offers.
+FOLLOWUP_CHOICES = 100
 
 
 class HomeScreen(KickoffScreen):
@@ -142,8 +144,9 @@ class HomeScreen(KickoffScreen):
                 f"Action items: {counts.open} open · {counts.overdue} overdue"
                 "  (kickoff actions)" if counts.open else "No open action items.")
         follow: Any = self.query_one("#new-from")
-        follow.set_options([
-            (plain(f"{s.title} · {s.created.astimezone():%Y-%m-%d}"), s.id) for s in sessions
+        follow.set_options([  # the most recent ones: `kickoff new --from ID` reaches any
+            (plain(f"{s.title} · {s.created.astimezone():%Y-%m-%d}"), s.id)
+            for s in sessions[:FOLLOWUP_CHOICES]
         ])
         if not sessions:
             self.query_one("#sessions-hint", Static).update(
