@@ -15,7 +15,7 @@ import pytest
 from kickoff_tui.core.agenda import new_session
 from kickoff_tui.core.followup import REVIEW_SECTION_ID, new_followup
 from kickoff_tui.core.meeting import Meeting
-from kickoff_tui.core.models import ActionStatus, Session
+from kickoff_tui.core.models import ActionItem, ActionStatus, Session
 from kickoff_tui.core.store import Store
 
 from .ptyhelpers import CTRL_Q, PtyApp, kickoff_command
@@ -213,3 +213,18 @@ def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
     notes = [n.text for n in Store(db).load(follow.id).live("note")]
     for when in ("before", "during", "after"):
         assert notes.count(f"typed on the seat {when} the done") == 1
+
+
+def test_an_ambiguous_owner_lists_every_candidate_and_says_so(db: Path) -> None:
+    meeting = Meeting(new_session("People"), seat="x@y")
+    meeting.add(ActionItem(text="Ask the vendor", owner="Sam Lee"))
+    meeting.add(ActionItem(text="Write the test plan", owner="Lee Park"))
+    meeting.add(ActionItem(text="Book the room", owner="Dana Scully"))
+    Store(db).save(meeting.snapshot())
+    result = run("actions", "--owner", "lee", db=db)
+    assert result.returncode == 0
+    assert "Ask the vendor" in result.stdout and "Write the test plan" in result.stdout
+    assert "Book the room" not in result.stdout
+    assert result.stderr.strip() == "kickoff: note: 'lee' matches Lee Park, Sam Lee"
+    only = run("actions", "--owner", "park", "--json", db=db)
+    assert [d["text"] for d in json.loads(only.stdout)] == ["Write the test plan"]

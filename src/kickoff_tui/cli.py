@@ -346,6 +346,9 @@ def actions(ctx: click.Context, owner: str | None, show_all: bool, as_json: bool
     if owner is not None:
         names = tracking.owners_matching(owner, (r.owner or "" for r in rows))
         rows = [r for r in rows if r.owner in names]
+        if len(names) > 1:
+            click.echo(f"kickoff: note: '{_visible(owner)}' matches "
+                       f"{_visible(', '.join(sorted(names)))}", err=True)
     rows = tracking.sort_actions(rows, today)
     _warn(store)
     if as_json:
