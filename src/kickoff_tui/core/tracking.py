@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from kickoff_tui.core.history import adopt_fields, home_of, is_tracked, with_change
+from kickoff_tui.core.history import adopt_fields, is_tracked, with_change
 from kickoff_tui.core.models import ActionStatus, Session, utcnow
 
 if TYPE_CHECKING:
@@ -380,9 +380,9 @@ def action_counts(store: Store, today: date) -> ActionCounts:
 class CarriedSync:
     """Keeps a running meeting's carried items and their home sessions in step.
 
-    After each save of the meeting, :meth:`sync` writes every carried item changed here
-    since the last sync to its home session (through the store's merge), and, the first
-    time, reads back what the homes changed since the meeting was created.
+    After each save of the meeting, :meth:`push` writes every carried item changed here to
+    its home session (through the store's merge); :meth:`pull`, once, reads back what the
+    homes changed since the meeting was created.
 
     Args:
         store: the store.
@@ -391,70 +391,94 @@ class CarriedSync:
 
     def __init__(self, store: Store, session: Session) -> None:
         self.store = store
+        self.session_id = session.id
         self._sent: dict[str, datetime] = {
             item.id: _aware(item.updated) for item in session.items if _carried(item, session)
         }
         self._pulled = False
 
-    def sync(self, session: Session) -> Session | None:
-        """Push this meeting's changes to carried items home; pull the homes' the first time.
+    def push(self, items: Iterable[Any]) -> int:
+        """Write the carried items among ``items`` that changed since last sent to their homes.
 
         Returns:
-            The session with newer home versions taken in (for the meeting to adopt), or
-            ``None`` if nothing came back.
+            How many items were written.
 
         Raises:
-            StoreError: a home session could not be read or saved; what was not pushed is
-                pushed at the next call.
+            StoreError: a home could not be read or saved; what was not written is written
+                at the next call.
         """
-        carried: list[Any] = [item for item in session.items if _carried(item, session)]
-        if not carried:
-            return None
-        changed = [i for i in carried if not i.deleted
-                   and _aware(i.updated) > self._sent.get(i.id, datetime.min.replace(tzinfo=UTC))]
-        by_home: dict[str, list[Any]] = defaultdict(list)
-        for item in changed:
-            by_home[item.origin].append(item)
-        homes_to_read = set(by_home) | ({i.origin for i in carried} if not self._pulled else set())
-        pulled: dict[str, Any] = {}
         from kickoff_tui.core.store import SessionNotFound
 
-        for home_id in sorted(homes_to_read):
+        by_home: dict[str, list[Any]] = defaultdict(list)
+        for item in items:
+            if (_carried_from(item, self.session_id) and not item.deleted
+                    and _aware(item.updated) > self._sent.get(item.id, _EPOCH)):
+                by_home[item.origin].append(item)
+        written = 0
+        for home_id, mine in sorted(by_home.items()):
             try:
                 home = self.store.load(home_id)
             except SessionNotFound:
-                continue  # its home was deleted: the carried copy is all there is
-            items = list(home.items)
-            dirty = False
-            for position, original in enumerate(items):
-                mine = next((i for i in by_home.get(home_id, ()) if i.id == original.id), None)
-                if mine is not None:
-                    new = adopt_fields(original, mine)
-                    if new is not original:
-                        items[position] = new
-                        dirty = True
-                elif not self._pulled and any(i.id == original.id for i in carried):
-                    pulled[original.id] = original
-            if dirty:
-                self.store.save(home.model_copy(update={"items": items}))
-        for item in changed:
-            self._sent[item.id] = _aware(item.updated)
+                home = None  # its home was deleted: the carried copy is all there is
+            if home is not None:
+                wanted = {item.id: item for item in mine}
+                new_items = [adopt_fields(original, wanted[original.id])
+                             if original.id in wanted else original for original in home.items]
+                count = sum(a is not b for a, b in zip(new_items, home.items, strict=True))
+                if count:
+                    self.store.save(home.model_copy(update={"items": new_items}))
+                    written += count
+            for item in mine:
+                self._sent[item.id] = _aware(item.updated)
+        return written
+
+    def pull(self, session: Session) -> list[Any]:
+        """The first time: carried items whose home has a newer version, as replicas here.
+
+        Returns:
+            The replicas to take in (local fields kept), newest fields from their homes; an
+            empty list after the first call, or when nothing changed.
+        """
+        if self._pulled:
+            return []
+        from kickoff_tui.core.store import SessionNotFound
+
+        carried: list[Any] = [item for item in session.items if _carried(item, session)]
+        found: list[Any] = []
+        for home_id in sorted({item.origin for item in carried}):
+            try:
+                home = self.store.load(home_id)
+            except SessionNotFound:
+                continue
+            for item in carried:
+                original = home.find(item.id) if item.origin == home_id else None
+                if original is not None:
+                    new = adopt_fields(item, original)
+                    if new is not item:
+                        found.append(new)
+                        self._sent[item.id] = _aware(new.updated)
         self._pulled = True
-        if not pulled:
+        return found
+
+    def sync(self, session: Session) -> Session | None:
+        """:meth:`push` then :meth:`pull` for a whole session.
+
+        Returns:
+            ``session`` with the pulled replicas in place, or ``None`` if nothing came back.
+        """
+        self.push(session.items)
+        found = {item.id: item for item in self.pull(session)}
+        if not found:
             return None
-        items = []
-        took = False
-        for item in session.items:
-            source = pulled.get(item.id)
-            if source is not None and _carried(item, session):
-                new = adopt_fields(item, source)
-                took = took or new is not item
-                items.append(new)
-                self._sent[item.id] = _aware(new.updated)
-            else:
-                items.append(item)
-        return session.model_copy(update={"items": items}) if took else None
+        return session.model_copy(update={"items": [found.get(i.id, i) for i in session.items]})
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _carried_from(item: Any, session_id: str) -> bool:
+    return is_tracked(item) and bool(item.origin) and item.origin != session_id
 
 
 def _carried(item: Any, session: Session) -> bool:
-    return is_tracked(item) and bool(item.origin) and home_of(item, session.id) != session.id
+    return _carried_from(item, session.id)
