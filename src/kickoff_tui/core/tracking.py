@@ -407,11 +407,13 @@ class CarriedSync:
             StoreError: a home could not be read or saved; what was not written is written
                 at the next call.
         """
+        if not self._sent:
+            return 0  # not a follow-up: nothing is carried (a meeting never gains carried items)
         from kickoff_tui.core.store import SessionNotFound
 
         by_home: dict[str, list[Any]] = defaultdict(list)
         for item in items:
-            if (_carried_from(item, self.session_id) and not item.deleted
+            if (item.id in self._sent and _carried_from(item, self.session_id) and not item.deleted
                     and _aware(item.updated) > self._sent.get(item.id, _EPOCH)):
                 by_home[item.origin].append(item)
         written = 0
@@ -439,7 +441,7 @@ class CarriedSync:
             The replicas to take in (local fields kept), newest fields from their homes; an
             empty list after the first call, or when nothing changed.
         """
-        if self._pulled:
+        if self._pulled or not self._sent:
             return []
         from kickoff_tui.core.store import SessionNotFound
 
