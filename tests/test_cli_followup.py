@@ -170,6 +170,7 @@ def test_the_chain_kickoff_followup_done_second_followup(db: Path, tmp_path: Pat
     follow1 = Store(db).load(follow1.id)
     assert follow1.find(workshop.id).status is ActionStatus.DONE  # the replica too
 
+    # `latest` is the last meeting held, even when the done touched the kick-off last.
     follow2 = _followup_in_a_terminal(db, tmp_path, "Sprint 1 review")
     assert follow2.follows == follow1.id
     texts = sorted(i.text for i in follow2.in_section(REVIEW_SECTION_ID))

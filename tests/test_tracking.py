@@ -220,3 +220,11 @@ def test_minutes_of_the_earlier_meeting_show_it_as_it_ended_and_mark_what_change
     # The follow-up's own minutes show it done, in its review.
     follow_text = minutes.render(Store(store.path).load(follow.session.id), "md")
     assert "[x] Send SOW" in follow_text and "(done" not in follow_text
+
+
+def test_latest_meeting_is_the_last_created_not_the_last_touched(store: Store) -> None:
+    first = ended(store, "Kick-off", "a: Send SOW @dana")
+    follow = store.save(new_followup(first.session, "Sprint 0"))
+    tracking.mark_done(store, [by_text(first.session, "Send SOW").id], seat="x")
+    Store(store.path).save(first.session.model_copy(update={"next_step": "touched"}))
+    assert tracking.latest_meeting(Store(store.path)) == follow.id

@@ -305,11 +305,15 @@ def _followup(ctx: click.Context, source_ref: str, title: str, project: str | No
     """
     from kickoff_tui.core.agenda import find_template
     from kickoff_tui.core.store import StoreError
-    from kickoff_tui.core.tracking import build_followup
+    from kickoff_tui.core.tracking import build_followup, latest_meeting
 
+    store = _store(ctx)
+    if source_ref.strip().lower() == "latest":
+        # The last meeting held, not the last one touched: a `kickoff done` updates the
+        # kick-off, and its follow-up must still be followed up next.
+        source_ref = latest_meeting(store) or source_ref
     source_id = _load(ctx, source_ref).id  # one clear line if it is not there
     template = find_template(template_ref) if template_ref is not None else None
-    store = _store(ctx)
     try:
         session = build_followup(store, source_id, title, project=project, duration=duration,
                                  sections=template.sections if template else None,

@@ -359,6 +359,14 @@ def build_followup(store: Store, source_id: str, title: str, **options: Any) -> 
     return new_followup(source, title, homes=homes, **options)
 
 
+def latest_meeting(store: Store) -> str | None:
+    """The id of the most recently created session (``--from latest``), or ``None``."""
+    sessions = store.list_sessions()
+    if not sessions:
+        return None
+    return max(sessions, key=lambda s: _aware(s.created)).id
+
+
 @dataclass(frozen=True)
 class ActionCounts:
     """How many action items are open across the store, and how many of them are overdue."""
