@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from kickoff_tui.core.history import adopt_fields, is_tracked, with_change
 from kickoff_tui.core.models import ActionStatus, Session, utcnow
+from kickoff_tui.core.people import Roster
 
 if TYPE_CHECKING:
     from kickoff_tui.core.store import Store
@@ -178,38 +179,19 @@ def short_ids(ids: Sequence[str], minimum: int = 6) -> dict[str, str]:
 
 
 def owners_matching(query: str, owners: Iterable[str]) -> set[str]:
-    """The owners ``--owner QUERY`` means, matched as ``@name`` is matched.
+    """The owners ``--owner QUERY`` means, matched as ``@name`` is (``core/people.py``).
 
     Case-insensitive on the first name, the last name, the full name (with or without
-    spaces, or with a dot), or a prefix of any of these. An ambiguous query means every
-    candidate (a listing is better too wide than silently empty).
+    spaces, or with a dot), or a unique prefix of any of these. An ambiguous query means
+    every candidate (a listing is better too wide than silently empty).
     """
-    names = sorted({o for o in owners if o})
     typed = query.strip().lstrip("@")
     if not typed:
         return set()
-    return _match_people(typed, names)
-
-
-def _name_keys(name: str) -> tuple[set[str], set[str]]:
-    """(whole-name keys, part keys) of a name, case-folded."""
-    parts = name.casefold().split()
-    whole = {" ".join(parts), "".join(parts), ".".join(parts), "_".join(parts)}
-    return whole, set(parts) - whole
-
-
-def _match_people(typed: str, names: Sequence[str]) -> set[str]:
-    """The names ``typed`` means: a whole name, else a first or last name, else a prefix.
-
-    (The capture line's ``@name`` matcher, ``core/people.py``, replaces this when present.)
-    """
-    key = typed.casefold()
-    keys = {name: _name_keys(name) for name in names}
-    for pick in (0, 1):
-        exact = {name for name, k in keys.items() if key in k[pick]}
-        if exact:
-            return exact
-    return {name for name, k in keys.items() if any(x.startswith(key) for x in k[0] | k[1])}
+    found = Roster(o for o in owners if o).match(typed)
+    if found.kind == "attendee":
+        return {found.name}
+    return set(found.candidates)
 
 
 # -- resolving ids --------------------------------------------------------------------------
