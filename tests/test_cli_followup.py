@@ -189,7 +189,7 @@ def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
     real process meanwhile. Nothing either wrote is lost, and the seat shows the done."""
     first = kickoff(db)
     follow = Store(db).save(new_followup(first, "Sprint 0 planning"))
-    sow = item(first, "Send SOW draft")
+    sow = item(first, "Book the design workshop")  # its row shows the status in full
     env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "cfg")}
     with PtyApp(kickoff_command("resume", follow.id), env=env, cwd=tmp_path) as seat:
         seat.wait_for(READY, timeout=60)
