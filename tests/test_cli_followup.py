@@ -229,3 +229,14 @@ def test_an_ambiguous_owner_lists_every_candidate_and_says_so(db: Path) -> None:
     assert result.stderr.strip() == "kickoff: note: 'lee' matches Lee Park, Sam Lee"
     only = run("actions", "--owner", "park", "--json", db=db)
     assert [d["text"] for d in json.loads(only.stdout)] == ["Write the test plan"]
+
+
+def test_actions_and_done_show_stored_text_with_escapes_made_visible(db: Path) -> None:
+    meeting = Meeting(new_session("Hostile \x1b[2J title"), seat="x@y")
+    meeting.add(ActionItem(text="Rename \x1b]0;pwned\x07 the window", owner="Eve \x1b[31m"))
+    Store(db).save(meeting.snapshot())
+    listing = run("actions", db=db)
+    assert listing.returncode == 0 and "\x1b" not in listing.stdout
+    assert "␛]0;pwned␇" in listing.stdout and "Hostile ␛[2J title" in listing.stdout
+    result = run("done", meeting.session.live("action")[0].id[:6], db=db)
+    assert result.returncode == 0 and "\x1b" not in result.stdout and "␛" in result.stdout

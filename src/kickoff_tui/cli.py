@@ -327,7 +327,7 @@ def _followup(ctx: click.Context, source_ref: str, title: str, project: str | No
 
 def _visible(text: str) -> str:
     """Text from the store, control and escape characters made visible."""
-    from kickoff_tui.tui.text import visible  # rich only, never Textual
+    from kickoff_tui.core.safetext import visible
 
     return visible(text)
 
