@@ -1,7 +1,11 @@
 """Benchmark: does ``kickoff actions`` cost the same with 200 stored sessions as with 1?
 
 PRODUCT.md asks ``actions`` to be fast over SSH, and issue 11 puts it in the spirit of the
-save bar: 200 sessions against 1 within 1.2x. Measured as a user meets it: the real command
+save bar: 200 sessions against 1 within 1.2x. The store holds the current meeting (about 10
+open action items) and, for the 200 figure, 199 past meetings of 50 items whose actions were
+done since: the listing stays the same, the store grows. (A store where all 2,000 stored
+actions are open is timed too and reported beside the bar: its output is 200 times longer.)
+Measured as a user meets it: the real command
 (``python -m kickoff_tui actions``) spawned as a process, wall time from spawn to exit, runs
 alternating between the two stores so drift on a shared machine hits both alike; the figure
 is the ratio of the medians. The time of the listing alone, in-process, is reported beside
@@ -29,6 +33,7 @@ sys.path[:0] = [str(BENCH_DIR)]
 from workload import past_session  # noqa: E402
 
 from kickoff_tui.core import tracking  # noqa: E402
+from kickoff_tui.core.models import ActionStatus, Session  # noqa: E402
 from kickoff_tui.core.store import Store  # noqa: E402
 
 RESULTS = BENCH_DIR / "results.json"
@@ -37,11 +42,25 @@ KEY = "actions_ratio_200_vs_1"
 BAR = 1.2
 
 
-def fill(db: Path, n_sessions: int) -> None:
-    """A store of ``n_sessions`` past meetings of 50 items (about 10 action items each)."""
+def _closed(session: Session) -> Session:
+    """A past meeting whose action items were all dealt with since."""
+    items = [item.model_copy(update={"status": ActionStatus.DONE}) if item.type == "action"
+             else item for item in session.items]
+    return session.model_copy(update={"items": items})
+
+
+def fill(db: Path, n_sessions: int, *, past_open: bool = False) -> None:
+    """A store holding the current meeting (about 10 open action items) and
+    ``n_sessions - 1`` past meetings of 50 items each.
+
+    Past meetings' actions are done (a store as it ages: what is listed stays about the
+    same) unless ``past_open``, where every stored action is open and listed.
+    """
     store = Store(db)
-    for k in range(n_sessions):
-        store.save(past_session(f"Past meeting {k}", seed=k + 1))
+    for k in range(n_sessions - 1):
+        past = past_session(f"Past meeting {k}", seed=k + 2)
+        store.save(past if past_open else _closed(past))
+    store.save(past_session("Current meeting", seed=1))
     store.list_sessions()  # the index is made true once, as after any first listing
 
 
@@ -76,8 +95,9 @@ def merge_result(value: float, detail: dict[str, float | int]) -> None:
         "unit": "x",
         "bar": f"<= {BAR:g}",
         "result": "PASS" if value <= BAR else "FAIL",
-        "why": "kickoff actions, 200 stored sessions against 1 (issue 11: the save bar's "
-               "spirit); wall time of the real process, medians, runs alternating",
+        "why": "kickoff actions, the current meeting plus 199 past ones (their actions "
+               "done) against the current one alone (issue 11: the save bar's spirit); wall "
+               "time of the real process, medians, runs alternating",
         "detail": detail,
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
@@ -88,16 +108,20 @@ def main(argv: list[str]) -> int:
     runs = int(argv[1]) if len(argv) > 1 else 15
     with tempfile.TemporaryDirectory() as tmp:
         one, many = Path(tmp) / "one" / "k.json", Path(tmp) / "many" / "k.json"
+        all_open = Path(tmp) / "open" / "k.json"
         fill(one, 1)
         fill(many, 200)
+        fill(all_open, 200, past_open=True)
         spawn_ms(one), spawn_ms(many)  # warm the file cache and the bytecode
         t_one: list[float] = []
         t_many: list[float] = []
         l_one: list[float] = []
         l_many: list[float] = []
+        t_open: list[float] = []
         for _ in range(runs):
             t_one.append(spawn_ms(one))
             t_many.append(spawn_ms(many))
+            t_open.append(spawn_ms(all_open))
             l_one.append(listing_ms(one))
             l_many.append(listing_ms(many))
     m_one, m_many = statistics.median(t_one), statistics.median(t_many)
@@ -108,6 +132,9 @@ def main(argv: list[str]) -> int:
         "process_ms_200": round(m_many, 1),
         "listing_ms_1": round(statistics.median(l_one), 2),
         "listing_ms_200": round(statistics.median(l_many), 2),
+        # Every stored action open (about 2,000 listed): the output itself is 200 times
+        # longer, reported beside the bar rather than held to it.
+        "process_ms_200_all_open": round(statistics.median(t_open), 1),
         "cpus": os.cpu_count() or 0,
     }
     merge_result(ratio, detail)
