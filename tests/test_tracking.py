@@ -228,3 +228,29 @@ def test_latest_meeting_is_the_last_created_not_the_last_touched(store: Store) -
     tracking.mark_done(store, [by_text(first.session, "Send SOW").id], seat="x")
     Store(store.path).save(first.session.model_copy(update={"next_step": "touched"}))
     assert tracking.latest_meeting(Store(store.path)) == follow.id
+
+
+def test_closing_in_the_followup_while_the_kickoff_is_open_in_a_seat_loses_nothing(
+        store: Store) -> None:
+    first = ended(store, "Kick-off", "a: Send SOW @dana")
+    home_seat = Meeting(Store(store.path).load(first.session.id), seat="lee@room")
+    home_saver = AutoSaver(home_seat, Store(store.path))
+    home_seat.reopen()
+    home_seat.capture("n: said in the kick-off room before")
+    home_saver.save()
+
+    follow = Meeting(store.save(new_followup(first.session, "Sprint 0")), seat="sam@desk")
+    follow_saver = AutoSaver(follow, Store(store.path))
+    sow = by_text(follow.session, "Send SOW")
+    follow.update(sow.id, status=ActionStatus.DONE, owner="Sam Lee")
+    assert follow_saver.save().saved
+
+    home_seat.capture("n: said in the kick-off room after")
+    outcome = home_saver.save()
+    assert outcome.saved and outcome.adopted >= 1
+    assert home_seat.session.find(sow.id).status is ActionStatus.DONE
+    assert home_seat.session.find(sow.id).owner == "Sam Lee"
+    on_disk = Store(store.path).load(first.session.id)
+    assert on_disk.find(sow.id).status is ActionStatus.DONE
+    assert [n.text for n in on_disk.live("note")] == [
+        "said in the kick-off room before", "said in the kick-off room after"]
