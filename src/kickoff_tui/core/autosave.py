@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from kickoff_tui.core.meeting import Meeting
 from kickoff_tui.core.store import SessionNotFound, Store, StoreError
-from kickoff_tui.core.store.merge import changes_between
+from kickoff_tui.core.store.merge import Changes, changes_between
+from kickoff_tui.core.tracking import CarriedSync
 
 #: Seconds between heartbeats of a running clock.
 HEARTBEAT_S = 1.0
@@ -53,6 +54,8 @@ class AutoSaver:
         self._stored = False  # the first save writes (or merges) the session whole
         self._beat = 0.0
         self._compactor: threading.Thread | None = None
+        #: Carried items (a follow-up's review) are written through to their home sessions.
+        self._carried = CarriedSync(store, meeting.session)
         # The last net: a change made after the final save (a line entered just before a
         # signal, handled while the app was already on its way out) is saved at exit.
         atexit.register(_save_at_exit, weakref.ref(self))
@@ -113,10 +116,28 @@ class AutoSaver:
             else:  # a fault the store did not word itself
                 self.error = f"Could not save: {error.strerror or error}"
             return SaveOutcome(saved=False, error=self.error)
+        adopted += self._carry()
         self._beat = time.monotonic()
         recovered = bool(self.error)
         self.error = ""
         return SaveOutcome(saved=True, adopted=adopted, recovered=recovered)
+
+    def _carry(self) -> int:
+        """A follow-up: write the carried items changed here to their home sessions, and
+        take in (the first time) what the homes changed since it was created.
+
+        Returns:
+            How many items changed here. A failure is retried at the next save: this
+            meeting itself is saved either way.
+        """
+        with self.meeting.lock:
+            items = list(self.meeting.session.items)
+        try:
+            self._carried.push(items)
+            pulled = self._carried.pull(self.meeting.session)
+        except (StoreError, OSError):
+            return 0
+        return self.meeting.adopt(Changes(items=pulled)) if pulled else 0
 
     def sync(self) -> int:
         """Take in other seats' changes; returns how many items and fields changed here."""
