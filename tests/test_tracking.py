@@ -178,11 +178,11 @@ def test_open_actions_come_from_the_index_and_an_old_index_is_brought_up_to_date
         store: Store) -> None:
     first = ended(store, "Kick-off", "a: Send SOW @dana", "a: Other")
     store.list_sessions()
-    index = json.loads(store.path.read_text())
-    for doc in index["sessions"].values():
-        assert [a["text"] for a in doc["open_actions"]] == ["Send SOW", "Other"]
-        del doc["open_actions"]  # as written by a Kickoff that did not index them
-    store.path.write_text(json.dumps(index))
+    entry_file = store.sessions_dir / ".index" / f"{first.session.id}.json"
+    entry = json.loads(entry_file.read_text())
+    assert [a["text"] for a in entry["open_actions"]] == ["Send SOW", "Other"]
+    del entry["open_actions"]  # as written by a Kickoff that did not index them
+    entry_file.write_text(json.dumps(entry))
     rows = tracking.stored_actions(Store(store.path), include_closed=False)
     assert sorted(r.text for r in rows) == ["Other", "Send SOW"]
     # A change saved by another process is seen at once (the file's signature changed).
