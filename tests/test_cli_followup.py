@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -240,3 +241,26 @@ def test_actions_and_done_show_stored_text_with_escapes_made_visible(db: Path) -
     assert "␛]0;pwned␇" in listing.stdout and "Hostile ␛[2J title" in listing.stdout
     result = run("done", meeting.session.live("action")[0].id[:6], db=db)
     assert result.returncode == 0 and "\x1b" not in result.stdout and "␛" in result.stdout
+
+
+def test_a_paused_seat_shows_a_done_from_the_command_line_within_a_second(
+        db: Path, tmp_path: Path) -> None:
+    """The seat saves nothing while paused and idle: it is the store's live poll that
+    brings the change in."""
+    first = kickoff(db)
+    follow = Store(db).save(new_followup(first, "Sprint 0 planning"))
+    workshop = item(first, "Book the design workshop")
+    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "cfg")}
+    with PtyApp(kickoff_command("resume", follow.id), env=env, cwd=tmp_path) as seat:
+        seat.wait_for(READY, timeout=60)
+        seat.send(b"\x14")  # ctrl+t: pause the clock
+        seat.wait_for("paused", timeout=20)
+        mark = seat.offset
+        done = run("done", workshop.id[:6], db=db)
+        assert done.returncode == 0, done.stderr
+        finished = time.monotonic()
+        seat.wait_for("· done", since=mark, timeout=5)
+        assert time.monotonic() - finished < 1.5
+        seat.send(CTRL_Q)
+        assert seat.wait_exit(timeout=20) == 0
+    assert Store(db).load(follow.id).find(workshop.id).status is ActionStatus.DONE
