@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -182,6 +182,10 @@ def test_the_chain_kickoff_followup_done_second_followup(db: Path, tmp_path: Pat
     data = json.loads(run("actions", "--json", db=db).stdout)
     assert [(d["text"], d["session_title"]) for d in data] == [
         ("Send SOW draft", "Apollo kick-off")]
+    # The kick-off's minutes: the workshop as it stood at its end, and what became of it.
+    minutes = run("export", first.id, "--format", "md", db=db).stdout
+    day = datetime.now(UTC).date().isoformat()
+    assert f"- [ ] Book the design workshop (done {day} from the command line)" in minutes
 
 
 def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(

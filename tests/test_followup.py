@@ -201,7 +201,7 @@ def test_as_of_end_rolls_back_later_changes_and_says_what_became_of_them() -> No
     assert since[sow.id].describe("*") == f"done {day} in *Sprint 0 planning*"
     later_day = (later + timedelta(hours=1)).astimezone(UTC).date().isoformat()
     assert since[workshop.id].describe() == (
-        f"now owned by Dana Scully, due 2026-12-10 ({later_day}, from the command line)")
+        f"now owned by Dana Scully, due 2026-12-10 on {later_day} from the command line")
     # Items changed during the meeting itself stand as they were at its end.
     done_in_meeting = next(i for i in at_end.live("action") if i.text.startswith("Already"))
     assert done_in_meeting.status is ActionStatus.DONE and done_in_meeting.id not in since

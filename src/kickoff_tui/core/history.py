@@ -181,15 +181,12 @@ class ChangedSince:
             emphasis: put around the meeting's title (``"*"`` for Markdown).
         """
         day = self.day.isoformat()
-        title = f"{emphasis}{self.session_title}{emphasis}"
+        where = (f" in {emphasis}{self.session_title}{emphasis}" if self.session_title
+                 else " from the command line" if not self.session_id else "")
         if self.what in _STATUS_WORDS:  # "done 2026-12-03 in *Sprint 0 planning*"
-            where = (f" in {title}" if self.session_title
-                     else " (from the command line)" if not self.session_id else "")
             return f"{self.what} {day}{where}"
-        # "now owned by Sam Lee, due 2026-12-10 (2026-12-03, in *Sprint 0 planning*)"
-        where = (f", in {title}" if self.session_title
-                 else ", from the command line" if not self.session_id else "")
-        return f"{self.what} ({day}{where})"
+        # "now owned by Sam Lee, due 2026-12-10 on 2026-12-03 in *Sprint 0 planning*"
+        return f"{self.what} on {day}{where}"
 
 
 #: Every status word :func:`_what` can produce alone.
