@@ -256,6 +256,10 @@ async def test_delete_with_confirmation_and_undo_restores(db: Path) -> None:
         await pilot.press("n")  # cancel first: nothing happens
         await wait_for(pilot, lambda: app.screen is agenda)
         assert agenda.meeting.session.live("question")
+        # After every dialog the focus is back on the capture line.
+        await wait_for(pilot, lambda: isinstance(app.focused, CaptureInput))
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, ItemTable))
         await pilot.press("delete")
         await wait_for(pilot, lambda: app.screen is not agenda)
         await pilot.press("y")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from kickoff_tui.tui.screens.base import ordered
+
 
 @dataclass(frozen=True)
 class Command:
@@ -32,13 +34,10 @@ class Command:
     footer: bool = False
 
     def binding(self) -> Binding:
-        """The Textual binding for this command.
-
-        Not a priority binding: the key then reaches the screen only after the capture line
-        has dealt with every key typed before it, so "type, Enter, PageDown" always files the
-        line under the section it was typed in.
-        """
-        return Binding(
+        """The Textual binding for this command: it acts in typing order (after the capture
+        line has dealt with every key typed before it), so "type, Enter, PageDown" always files
+        the line under the section it was typed in; see :func:`ordered`."""
+        return ordered(
             self.keys,
             self.action,
             self.title,
@@ -96,16 +95,6 @@ AGENDA_COMMANDS: tuple[Command, ...] = (
     Command("next_step", "Set next step", "Record the next step agreed (asked for at wrap-up)."),
     Command("quit", "Quit", "Leave; the session stays resumable.", "ctrl+q", "^q", footer=True),
 )
-
-
-def agenda_shortcuts() -> dict[str, str]:
-    """Key -> action for every agenda key, for the capture line to run in typing order."""
-    return {
-        key.strip(): command.action
-        for command in AGENDA_COMMANDS
-        for key in command.keys.split(",")
-        if key.strip()
-    }
 
 
 def agenda_bindings() -> list[BindingType]:

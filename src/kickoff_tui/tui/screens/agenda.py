@@ -26,9 +26,9 @@ from kickoff_tui.core.models import (
 )
 from kickoff_tui.core.presence import BEAT_EVERY
 from kickoff_tui.core.store import StoreError
-from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings, agenda_shortcuts
+from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
 from kickoff_tui.tui.resources import stylesheets
-from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.screens.base import KickoffScreen, ordered
 from kickoff_tui.tui.seats import SeatView
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
@@ -83,7 +83,7 @@ VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
 class AgendaScreen(KickoffScreen):
     """Walks the agenda: sections with time boxes, capture, views of what was captured."""
 
-    BINDINGS = agenda_bindings()
+    BINDINGS = [*agenda_bindings(), ordered("escape", "focus_capture", show=False)]
     AUTO_FOCUS = "#capture"
     CSS_PATH = stylesheets("agenda.tcss")
 
@@ -131,7 +131,7 @@ class AgendaScreen(KickoffScreen):
                                 yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
         yield SaveStatus("", id="save-status")
         yield Static("", id="echo")
-        yield CaptureInput(self.capture_line, shortcuts=agenda_shortcuts(), id="capture")
+        yield CaptureInput(self.capture_lines, id="capture")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -321,20 +321,28 @@ class AgendaScreen(KickoffScreen):
     # -- capture -------------------------------------------------------------------------
 
     def capture_line(self, line: str) -> None:
-        """Enter on the capture line: add its item, echo what was understood."""
+        """Add one line's item, as if typed on the capture line and Enter pressed."""
+        self.capture_lines([line], False)
+
+    def capture_lines(self, lines: list[str], pasted: bool) -> None:
+        """Enter on the capture line (or a paste of several lines): add the items, echo what
+        was understood."""
         if self.meeting is None:
             return
-        captured = self.meeting.capture(line)
-        if captured is None:
+        made = [c for c in (self.meeting.capture(line) for line in lines) if c is not None]
+        if not made:
             return
-        for item in captured.items:
-            self._show_item(item)
-        echo = f"✓ {captured.capture.echo()}"
-        capture_input = self.query_one(CaptureInput)
-        if capture_input.pasted_lines > 1:
-            echo += f" · {capture_input.pasted_lines} pasted lines joined into one"
-            capture_input.pasted_lines = 0
-        self.say(echo, problem=bool(captured.capture.problems))
+        for captured in made:
+            for item in captured.items:
+                self._show_item(item)
+        last = made[-1]
+        echo = f"✓ {last.capture.echo()}"
+        if pasted and len(made) > 1:
+            echo = f"✓ {len(made)} items from the paste · last: {last.capture.echo()}"
+        elif pasted and "\n" in lines[-1]:
+            echo += " · pasted lines kept as one note"
+        problems = any(c.capture.problems for c in made)
+        self.say(echo, problem=problems)
         # Saved a moment later, so the frame showing the item is not slowed by the save
         # (still on disk well within the second).
         self.set_timer(CAPTURE_SAVE_DELAY, self.request_save)
@@ -500,14 +508,31 @@ class AgendaScreen(KickoffScreen):
     def action_focus_items(self) -> None:
         """Tab: between the capture line and the list of the visible view."""
         capture = self.query_one(CaptureInput)
-        if capture.has_focus:
+        if self.focused is capture:
             table = self._visible_table()
             if table is not None:
                 table.select_newest()
-                table.focus()
-                self.say("↑↓ choose · Enter edit · Delete delete · Esc back to the capture line")
+                self.set_focus(table)
+                self.say("↑↓ choose · Enter edit · Delete delete · Esc back to the capture line "
+                         "· typing goes to the capture line")
         else:
-            capture.focus()
+            self.action_focus_capture()
+
+    def action_focus_capture(self) -> None:
+        """Back to the capture line, at once (the next key typed goes there)."""
+        self.set_focus(self.query_one(CaptureInput))
+
+    def on_screen_suspend(self) -> None:
+        """A dialog, the palette, help or the wrap-up opens: when it closes, the focus is back
+        on the capture line (kept by the screen while it is suspended)."""
+        self.action_focus_capture()
+
+    @on(ItemTable.Typed)
+    def _type_to_capture(self, event: ItemTable.Typed) -> None:
+        """A printable key typed while a list has the focus goes to the capture line."""
+        capture = self.query_one(CaptureInput)
+        self.set_focus(capture)
+        capture.insert_text_at_cursor(event.character)
 
     def _visible_table(self) -> ItemTable | None:
         pane = self.query_one(TabbedContent).active_pane
@@ -624,10 +649,6 @@ class AgendaScreen(KickoffScreen):
         focused = self.focused
         if isinstance(focused, ItemTable) and focused.selected_id:
             self._confirm_delete(focused.selected_id)
-
-    def key_escape(self) -> None:
-        """Escape returns to the capture line."""
-        self.query_one(CaptureInput).focus()
 
     def _confirm_delete(self, item_id: str) -> None:
         from kickoff_tui.tui.screens.dialogs import ConfirmScreen

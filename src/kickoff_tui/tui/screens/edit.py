@@ -10,7 +10,6 @@ from typing import Any
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -24,7 +23,7 @@ from kickoff_tui.core.models import (
     RaidStatus,
 )
 from kickoff_tui.core.safetext import visible_block
-from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.screens.base import KickoffModal, ordered
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.item_table import kind_label
 from kickoff_tui.tui.widgets.too_small import TooSmall
@@ -94,8 +93,8 @@ class EditItemScreen(KickoffModal):
     """Edit (or create) one item. Dismisses with the changed fields, or ``None`` on cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        ordered("escape", "cancel", "Cancel"),
+        ordered("ctrl+s", "save", "Save"),
     ]
 
     def __init__(self, item: Any, people: list[str], *, today: date | None = None,
@@ -220,8 +219,8 @@ class EditItemScreen(KickoffModal):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    @on(Input.Submitted)
-    def _enter(self) -> None:
+    def submit_field(self, field: Input) -> None:
+        """Enter on a one-line field saves, as ctrl+s does."""
         self.action_save()
 
 

@@ -42,7 +42,7 @@ def syntax_table() -> Table:
 class HelpScreen(KickoffModal):
     """Keys and capture syntax. Any of Esc, F1 or q closes it."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", priority=True)]
 
     def compose(self) -> ComposeResult:
         """Two tables and a line on dates."""

@@ -10,9 +10,10 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import DataTable
 
@@ -208,11 +209,21 @@ def raci_columns(people: tuple[str, ...]) -> tuple[Column, ...]:
 class ItemTable(DataTable[Any]):
     """Items as rows keyed by item id, updated one row at a time."""
 
-    # PageUp / PageDown move through the agenda even here: a presentation remote sends them.
-    BINDINGS = [
-        Binding("pagedown", "screen.next_section", "Next section", show=False),
-        Binding("pageup", "screen.previous_section", "Previous section", show=False),
-    ]
+    class Typed(Message):
+        """A printable key typed while the list has the focus: it belongs to the capture
+        line (type-to-capture); the list keeps its own keys (arrows, Enter, Delete, Esc)."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            #: The character typed.
+            self.character = character
+
+    def on_key(self, event: events.Key) -> None:
+        """Hand printable keys on (the list has no use for them)."""
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(event.character))
 
     DEFAULT_CSS = """
     ItemTable { height: 1fr; }
