@@ -547,6 +547,8 @@ def test_stored_escape_sequences_never_reach_the_terminal(db: Path, tmp_path: Pa
     Store(db).save(meeting.snapshot())
     with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
+        # Into the list, up to the first item: the highlighted item is shown in full under it.
+        app.send("\t\x1b[A")
         app.wait_for("gone", timeout=20)  # the end of the escape-laden item, drawn
         raw = app.raw
     for sequence in (b"\x1b]0;PWNED", b"PWNED\x07", b"\x1b[2J\x1b[?1049l gone", b"\x07 back",

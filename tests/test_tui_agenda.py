@@ -482,7 +482,7 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is agenda)
         raci = agenda.query_one("#table-people-raci", ItemTable)
-        assert [str(c.label) for c in raci.columns.values()][-1] == "Kim Ode"
+        assert [c.label for c in raci.spec][-1] == "Kim Ode"
         await pilot.press("ctrl+s")
     saved = stored(db, session.id)
     kim = next(a for a in saved.attendees if a.name == "Kim Ode")
@@ -543,3 +543,63 @@ async def test_a_burst_of_keys_files_each_line_in_its_section(db: Path) -> None:
         ("raid", "four", "deliverables"),
     ]
     assert saved.current == 2
+
+
+async def test_a_capture_the_view_cannot_show_switches_to_the_section(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await pilot.press("f4")  # the Actions view
+        await wait_for(pilot, lambda: agenda.query_one(TabbedContent).active == "view-action")
+        await type_line(pilot, "a: Book the room")
+        await wait_for(pilot, lambda: agenda.meeting.session.live("action"))
+        # An action is listed in the Actions view: it stays.
+        assert agenda.query_one(TabbedContent).active == "view-action"
+        await type_line(pilot, "n: A note the Actions view cannot show")
+        await wait_for(pilot, lambda: agenda.query_one(TabbedContent).active == "view-section")
+        table = agenda.query_one("#table-section", ItemTable)
+        note = agenda.meeting.session.live("note")[0]
+        assert table.selected_id == note.id
+
+
+async def test_the_people_view_gives_way_when_the_agenda_moves_on(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        tabs = agenda.query_one(TabbedContent)
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: agenda.meeting.clock.current == 3)
+        assert tabs.active == "view-people"  # section 4, communication: its plan
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: tabs.active == "view-section")
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_every_capture_in_a_filling_section_is_in_view(db: Path, size) -> None:
+    """The capture that brings the scrollbar (the 21st at 120x36) is in view at once."""
+    app = app_for(db, sample_session())
+    async with app.run_test(size=size) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        table = agenda.query_one("#table-section", ItemTable)
+        for k in range(30):
+            await type_line(pilot, f"n: line {k}")
+            await wait_for(pilot, lambda k=k: table.row_count == k + 1)
+            await pilot.pause()
+            rows_in_view = table.scrollable_content_region.height - 1
+            row = table.index_of(table.selected_id)
+            assert row == k
+            assert table.scroll_y <= row < table.scroll_y + rows_in_view, (k, table.scroll_y)
+
+
+def test_names_shorten_by_a_rule_a_reader_can_follow() -> None:
+    from kickoff_tui.tui.widgets.item_table import short_name
+
+    assert short_name("Marcus Okafor", 14) == "Marcus Okafor"
+    assert short_name("Marcus Okafor", 10) == "M. Okafor"
+    assert short_name("Marcus Okafor", 6) == "Okafor"
+    assert short_name("Marcus Okafor", 3) == "MO"
+    assert short_name("Dana", 3) == "Da…"

@@ -24,6 +24,8 @@ class Command:
         keys: Textual key names, comma separated ("" for palette-only commands).
         key_display: how the help screen and footer write the keys.
         footer: shown in the footer.
+        short: its label in the footer, short so that every footer key fits in 80 columns
+            (the title when empty).
     """
 
     action: str
@@ -32,6 +34,7 @@ class Command:
     keys: str = ""
     key_display: str = ""
     footer: bool = False
+    short: str = ""
 
     def binding(self) -> Binding:
         """The Textual binding for this command: it acts in typing order (after the capture
@@ -40,7 +43,7 @@ class Command:
         return ordered(
             self.keys,
             self.action,
-            self.title,
+            self.short or self.title,
             show=self.footer,
             key_display=self.key_display or None,
         )
@@ -48,11 +51,11 @@ class Command:
 
 AGENDA_COMMANDS: tuple[Command, ...] = (
     Command("next_section", "Next section", "Move to the next agenda section.",
-            "ctrl+n,pagedown", "^n/PgDn", footer=True),
+            "ctrl+n,pagedown", "^n/PgDn", footer=True, short="Next"),
     Command("previous_section", "Previous section", "Move back to the previous agenda section.",
-            "pageup", "PgUp", footer=True),
+            "pageup", "PgUp", short="Prev"),
     Command("toggle_clock", "Pause / resume", "Pause or resume the meeting clock.",
-            "ctrl+t", "^t", footer=True),
+            "ctrl+t", "^t", footer=True, short="Pause"),
     Command("undo", "Undo", "Undo the last capture, edit or deletion.", "ctrl+z", "^z",
             footer=True),
     Command("save", "Save now", "Save the session now (changes are saved anyway).", "ctrl+s", "^s"),

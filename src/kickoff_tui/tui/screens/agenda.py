@@ -55,6 +55,9 @@ VIEWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("parking", "Parked", ("parking",)),
     ("people", "People", ("attendee", "raci", "deliverable", "comm")),
 )
+#: Tab titles at 80 columns.
+SHORT_TITLES = {"section": "Sect", "decision": "Dec", "action": "Act", "question": "Q",
+                "parking": "Park"}
 #: Item types the "This section" view lists.
 SECTION_TYPES = ("note", "decision", "action", "raid", "question", "parking",
                  "attendee", "raci", "deliverable", "comm")
@@ -129,6 +132,7 @@ class AgendaScreen(KickoffScreen):
                                         )
                             else:
                                 yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+        yield Static("", id="detail")
         yield SaveStatus("", id="save-status")
         yield Static("", id="echo")
         yield CaptureInput(self.capture_lines, id="capture")
@@ -250,19 +254,43 @@ class AgendaScreen(KickoffScreen):
         # do it on the next clock tick, not in the frame that shows the new item.
         self._counts_stale = True
 
+    def _view_shows(self, view: str, item: Any) -> bool:
+        """Whether a view lists this item."""
+        assert self.meeting is not None
+        if view == "section":
+            return bool(item.section == self.meeting.session.current_section.id)
+        types = next((t for v, _title, t in VIEWS if v == view), ())
+        return item.type in types
+
+    def _active_view(self) -> str:
+        return (self.query_one(TabbedContent).active or "view-section").removeprefix("view-")
+
+    def _reveal(self, item: Any) -> None:
+        """A captured item is on screen at once: the view switches to the section's if the
+        one shown cannot list it, and its row is put in view and highlighted."""
+        view = self._active_view()
+        if not self._view_shows(view, item):
+            view = "section"
+            self.action_show_view(view)
+        table_id = f"people-{item.type}" if view == "people" else view
+        table = self._table(table_id)
+        table.highlight(item.id)
+
     def _update_tab_counts(self) -> None:
         """Each tab says how many items its view holds (the tables hold exactly those)."""
         self._counts_stale = False
         tabs = self.query_one(TabbedContent)
-        wide = self.app.size.width >= 110
+        width = self.app.size.width
         for view_id, title, _types in VIEWS:
             if view_id == "people":
                 count = sum(self._table(f"people-{kind}").row_count for kind in PEOPLE_TABLES)
             else:
                 count = self._table(view_id).row_count
-            label = f"{title} {count}" if count else title
-            # At 80 columns the key names would push the last tabs off screen.
-            markup = f"[dim]{VIEW_KEYS[view_id]}[/] {label}" if wide else label
+            # Every tab stays on screen: key names only where there is room, short titles at
+            # 80 columns.
+            name = title if width >= 110 else SHORT_TITLES.get(view_id, title)
+            label = f"{name} {count}" if count else name
+            markup = f"[dim]{VIEW_KEYS[view_id]}[/] {label}" if width >= 150 else label
             if self._tab_labels.get(view_id) != markup:
                 self._tab_labels[view_id] = markup
                 tabs.get_tab(f"view-{view_id}").label = markup
@@ -292,6 +320,9 @@ class AgendaScreen(KickoffScreen):
                 self.action_show_view("people")
                 self.say(f"{PEOPLE_TITLES[table].split(' (')[0]} below · ctrl+p “{ADD_ROW[table]}”"
                          " adds a row · F2 back to this section's items")
+            elif table is None and self._active_view() == "people":
+                # The People view was for the sections before: this one's items come first.
+                self.action_show_view("section")
 
     def _tick(self) -> None:
         """Redraw the clocks from the core clock (which measures, never counts ticks)."""
@@ -336,6 +367,7 @@ class AgendaScreen(KickoffScreen):
             for item in captured.items:
                 self._show_item(item)
         last = made[-1]
+        self._reveal(last.items[-1])
         echo = f"✓ {last.capture.echo()}"
         if pasted and len(made) > 1:
             echo = f"✓ {len(made)} items from the paste · last: {last.capture.echo()}"
@@ -639,10 +671,30 @@ class AgendaScreen(KickoffScreen):
         if item is not None and not item.deleted:
             self._edit(item)
 
-    @on(ItemTable.RowSelected)
-    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.edit_item(str(event.row_key.value))
+    @on(ItemTable.Chosen)
+    def _row_chosen(self, event: ItemTable.Chosen) -> None:
+        self.edit_item(event.item_id)
+
+    @on(ItemTable.Highlighted)
+    def _row_highlighted(self, event: ItemTable.Highlighted) -> None:
+        """Under the list, the highlighted item in full (the list cuts long text)."""
+        if self.meeting is None or not event.table.has_focus:
+            return
+        item = self.meeting.session.find(event.item_id) if event.item_id else None
+        detail = self.query_one("#detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        text = Text(f"{kind_label(item)}: ", style="bold")
+        text.append(visible(main_text(item)))
+        fields = event.table.row_fields(item.id)
+        if fields:
+            text.append(f"\n{visible(fields)}", style="dim")
+        detail.update(text)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        """The full-text line shows only while a list has the focus."""
+        self.query_one("#detail", Static).display = isinstance(self.focused, ItemTable)
 
     def key_delete(self) -> None:
         """Delete (with confirmation) the item under the cursor of the focused table."""
