@@ -544,7 +544,7 @@ class ItemTable(ScrollView, can_focus=True):
             self.scroll_to(y=row - rows_in_view + 1, animate=False)
 
     def _cursor_in_view(self) -> None:
-        if 0 <= self.cursor_row:
+        if self.cursor_row >= 0:
             self.scroll_to_row(self.cursor_row)
 
     def highlight(self, item_id: str) -> None:
