@@ -172,3 +172,26 @@ def test_a_long_action_keeps_owner_and_due_in_view(db: Path, tmp_path: Path,
         app.wait_for("[ ] open", since=mark)
         app.wait_for("…", since=mark)  # the text gives way, with an ellipsis
         _quit(app, db)
+
+
+def test_a_dialog_at_80x24_shows_save_and_takes_a_burst(db: Path, tmp_path: Path) -> None:
+    with _meeting(db, tmp_path, size=(80, 24)) as app:
+        mark = app.offset
+        app.send("\x10")  # ctrl+p: the command palette
+        app.wait_for("Search", since=mark)
+        app.send("communication-plan")
+        app.wait_for("Add communication-plan row", since=mark)
+        mark = app.offset
+        app.send(ENTER)
+        app.wait_for("New communication-plan row", since=mark)
+        app.wait_for("Save (ctrl+s)", since=mark)
+        mark = app.offset
+        # Every field in one write, then Enter saves; then straight on with the capture line.
+        app.send(f"Status report{TAB}Sponsors{TAB}Teams{TAB}Weekly{TAB}Dana Scully\r"
+                 "n: after the dialog\r")
+        app.wait_for("✓ Note", since=mark)
+        session = _quit(app, db)
+    [row] = session.live("comm")
+    assert (row.what, row.audience, row.channel, row.frequency, row.owner) == (
+        "Status report", "Sponsors", "Teams", "Weekly", "Dana Scully")
+    assert [n.text for n in session.live("note")] == ["after the dialog"]

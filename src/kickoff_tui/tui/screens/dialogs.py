@@ -38,7 +38,7 @@ class ConfirmScreen(KickoffModal):
 
     def on_mount(self) -> None:
         """Cancel is the safe default."""
-        self.query_one("#no", Button).focus()
+        self.set_focus(self.query_one("#no", Button))
         self.check_size()
 
     @on(Button.Pressed)
@@ -69,7 +69,7 @@ class PromptScreen(KickoffModal):
 
     def on_mount(self) -> None:
         """Focus the line."""
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
         self.check_size()
 
     def submit_field(self, field: Input) -> None:

@@ -158,8 +158,17 @@ class EditItemScreen(KickoffModal):
         """Focus the first field."""
         fields = self.query("Input, TextArea, Select")
         if fields:
-            fields.first().focus()
+            self.set_focus(fields.first())
         self.check_size()
+
+    def check_size(self) -> None:
+        """The fields scroll within what the terminal leaves after the title and the buttons,
+        so Save is always on screen (80x24 included)."""
+        super().check_size()
+        # Border, padding, title, error line and buttons take about 12 rows of the dialog's
+        # 90% of the screen.
+        rows = int(self.app.size.height * 0.9) - 12
+        self.query_one("#fields").styles.max_height = max(4, rows)
 
     def _read(self) -> dict[str, Any]:
         """The form's values as model fields. Raises ValueError for an unreadable date."""
