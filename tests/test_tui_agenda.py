@@ -603,3 +603,38 @@ def test_names_shorten_by_a_rule_a_reader_can_follow() -> None:
     assert short_name("Marcus Okafor", 6) == "Okafor"
     assert short_name("Marcus Okafor", 3) == "MO"
     assert short_name("Dana", 3) == "Da…"
+
+
+async def test_tab_reaches_every_people_and_plans_list(db: Path) -> None:
+    from kickoff_tui.core.models import CommunicationRow, Deliverable, RaciRow
+
+    session = sample_session()
+    session.items.extend([RaciRow(activity="SOW", assignments={"Dana Scully": "A"}),
+                          Deliverable(name="Pilot"), CommunicationRow(what="Status mail")])
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await pilot.press("f8")
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.append(app.focused.id)
+        assert seen == ["table-people-attendee", "table-people-raci",
+                        "table-people-deliverable", "table-people-comm"]
+        await pilot.press("enter")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen)
+        assert editor.item.type == "comm"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is agenda
+                       and isinstance(app.focused, CaptureInput))
+        for _ in range(3):
+            await pilot.press("tab")
+        await wait_for(pilot, lambda: app.focused.id == "table-people-deliverable")
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: app.screen is not agenda)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not agenda.meeting.session.live("deliverable"))
+        assert isinstance(app.focused, CaptureInput)

@@ -538,17 +538,26 @@ class AgendaScreen(KickoffScreen):
         self.query_one(TabbedContent).active = f"view-{view}"
 
     def action_focus_items(self) -> None:
-        """Tab: between the capture line and the list of the visible view."""
+        """Tab: from the capture line into the lists of the visible view, one after the other
+        (the People view has four), then back to the capture line."""
         capture = self.query_one(CaptureInput)
-        if self.focused is capture:
-            table = self._visible_table()
-            if table is not None:
-                table.select_newest()
-                self.set_focus(table)
-                self.say("↑↓ choose · Enter edit · Delete delete · Esc back to the capture line "
-                         "· typing goes to the capture line")
+        tables = self._visible_tables()
+        focused = self.focused
+        if focused is capture:
+            following = tables[:1]
+        elif isinstance(focused, ItemTable) and focused in tables:
+            following = tables[tables.index(focused) + 1:][:1]
         else:
+            following = []
+        if not following:
             self.action_focus_capture()
+            return
+        table = following[0]
+        if table.cursor_row < 0:
+            table.select_newest()
+        self.set_focus(table)
+        self.say("↑↓ choose · Enter edit · Delete delete · Tab next list · Esc back to the "
+                 "capture line · typing goes to the capture line")
 
     def action_focus_capture(self) -> None:
         """Back to the capture line, at once (the next key typed goes there)."""
@@ -566,12 +575,13 @@ class AgendaScreen(KickoffScreen):
         self.set_focus(capture)
         capture.insert_text_at_cursor(event.character)
 
-    def _visible_table(self) -> ItemTable | None:
+    def _visible_tables(self) -> list[ItemTable]:
+        """The lists of the view shown that hold something (the first one if none does)."""
         pane = self.query_one(TabbedContent).active_pane
         if pane is None:
-            return None
+            return []
         tables = list(pane.query(ItemTable))
-        return next((t for t in tables if t.row_count), tables[0] if tables else None)
+        return [t for t in tables if t.row_count] or tables[:1]
 
     def action_extend(self, minutes: int) -> None:
         """Give the current section more time."""
