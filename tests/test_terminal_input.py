@@ -195,3 +195,28 @@ def test_a_dialog_at_80x24_shows_save_and_takes_a_burst(db: Path, tmp_path: Path
     assert (row.what, row.audience, row.channel, row.frequency, row.owner) == (
         "Status report", "Sponsors", "Teams", "Weekly", "Dana Scully")
     assert [n.text for n in session.live("note")] == ["after the dialog"]
+
+
+def test_raci_row_typed_in_one_burst_one_letter_per_person(db: Path, tmp_path: Path) -> None:
+    with _meeting(db, tmp_path) as app:
+        mark = app.offset
+        app.send("\x10")  # ctrl+p
+        app.wait_for("Search", since=mark)
+        app.send("Add RACI")
+        app.wait_for("Add RACI row", since=mark)
+        mark = app.offset
+        app.send(ENTER)
+        app.wait_for("New RACI row", since=mark)
+        app.wait_for("No A", since=mark)  # flagged before anything is saved
+        mark = app.offset
+        # Sam Lee, then Dana Scully: "A/R" for Sam (/), "C" for Dana.
+        app.send(f"SOW signed{TAB}/c")
+        app.wait_for("Accountable: Sam Lee", since=mark)
+        mark = app.offset
+        app.send(f"{CTRL_S}n: next\r")
+        app.wait_for("✓ Note", since=mark)
+        session = _quit(app, db)
+    [row] = session.live("raci")
+    assert row.activity == "SOW signed"
+    assert row.assignments == {"Sam Lee": "A/R", "Dana Scully": "C"}
+    assert [n.text for n in session.live("note")] == ["next"]

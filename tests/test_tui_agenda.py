@@ -464,8 +464,11 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
                                 and app.screen.query("#raci-0") and app.screen)
         assert "New RACI row" in str(editor.query_one(".dialog-title").render())
         editor.query_one("#f-activity").value = "SOW sign-off"
-        editor.query_one("#raci-0").value = "A"  # Dana Scully
-        editor.query_one("#raci-1").value = "R"  # Sam Lee
+        assert "No A" in str(editor.query_one("#raci-check").render())
+        await pilot.press("tab", "a")  # Dana Scully: A, and on to Sam Lee by itself
+        await wait_for(pilot, lambda: editor.focused is editor.query_one("#raci-1"))
+        assert "Accountable: Dana Scully" in str(editor.query_one("#raci-check").render())
+        await pilot.press("r")  # Sam Lee
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is agenda)
         row, = agenda.meeting.session.live("raci")
