@@ -556,8 +556,8 @@ class AgendaScreen(KickoffScreen):
         if table.cursor_row < 0:
             table.select_newest()
         self.set_focus(table)
-        self.say("↑↓ choose · Enter edit · Delete delete · Tab next list · Esc back to the "
-                 "capture line · typing goes to the capture line")
+        self.say("↑↓ choose · Enter edit · Del delete · Tab next list · Esc back · "
+                 "typing goes to the capture line")
 
     def action_focus_capture(self) -> None:
         """Back to the capture line, at once (the next key typed goes there)."""

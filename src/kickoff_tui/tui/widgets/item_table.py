@@ -58,7 +58,7 @@ def kind_label(item: Any) -> str:
 def one_line(text: str, limit: int = CELL_LIMIT) -> str:
     """Text for a one-line cell: line breaks folded, control characters made visible, long
     text cut with an ellipsis."""
-    flat = " ".join(visible(text[: limit * 2]).split())
+    flat = visible(" ".join(text[: limit * 2].split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
