@@ -220,3 +220,20 @@ def test_raci_row_typed_in_one_burst_one_letter_per_person(db: Path, tmp_path: P
     assert row.activity == "SOW signed"
     assert row.assignments == {"Sam Lee": "A/R", "Dana Scully": "C"}
     assert [n.text for n in session.live("note")] == ["next"]
+
+
+def test_typing_while_a_list_has_the_focus_goes_to_the_capture_line(db: Path,
+                                                                    tmp_path: Path) -> None:
+    with _meeting(db, tmp_path) as app:
+        mark = app.offset
+        app.send("n: first\r")
+        app.wait_for("✓ Note", since=mark)
+        mark = app.offset
+        app.send(TAB)
+        app.wait_for("typing goes to the capture line", since=mark)
+        mark = app.offset
+        app.send("d: typed while the list had the focus\r")
+        app.wait_for("✓ Decision", since=mark)
+        session = _quit(app, db)
+    assert [d.text for d in session.live("decision")] == ["typed while the list had the focus"]
+    assert [n.text for n in session.live("note")] == ["first"]

@@ -158,8 +158,10 @@ class AgendaScreen(KickoffScreen):
         self.seats = SeatView(self.meeting, store.path)
         if not self.meeting.ended:
             self.seats.take_lead_if_vacant()
+        capture = self.query_one(CaptureInput)
         for table in self.query(ItemTable):
             table.can_focus = True
+            table.typing_target = capture  # type-to-capture
         self._fill_all()
         self._show_section()
         self._tick()
@@ -567,13 +569,6 @@ class AgendaScreen(KickoffScreen):
         """A dialog, the palette, help or the wrap-up opens: when it closes, the focus is back
         on the capture line (kept by the screen while it is suspended)."""
         self.action_focus_capture()
-
-    @on(ItemTable.Typed)
-    def _type_to_capture(self, event: ItemTable.Typed) -> None:
-        """A printable key typed while a list has the focus goes to the capture line."""
-        capture = self.query_one(CaptureInput)
-        self.set_focus(capture)
-        capture.insert_text_at_cursor(event.character)
 
     def _visible_tables(self) -> list[ItemTable]:
         """The lists of the view shown that hold something (the first one if none does)."""

@@ -26,6 +26,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from kickoff_tui.tui.text import plain, visible
 
@@ -330,15 +331,6 @@ class ItemTable(ScrollView, can_focus=True):
     }
     """
 
-    class Typed(Message):
-        """A printable key typed while the list has the focus: it belongs to the capture
-        line (type-to-capture); the list keeps its own keys (arrows, Enter, Delete, Esc)."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            #: The character typed.
-            self.character = character
-
     class Chosen(Message):
         """Enter (or a click on the highlighted row): open this item."""
 
@@ -379,6 +371,9 @@ class ItemTable(ScrollView, can_focus=True):
         self.cursor_row = -1
         self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(512)
         self._base_style: Style | None = None
+        #: Where typing goes when the list has the focus (the screen's capture line).
+        self.typing_target: Widget | None = None
+        self._handing_over = False
         self._widths: tuple[int, list[int]] = (-1, [])
 
     # -- what it holds ---------------------------------------------------------------------
@@ -572,11 +567,30 @@ class ItemTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, item_id))
 
     def on_key(self, event: events.Key) -> None:
-        """Hand printable keys on (the list has no use for them)."""
-        if event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Typed(event.character))
+        """Type-to-capture: a printable key goes to :attr:`typing_target` (the capture line),
+        and so does every key after it; the list keeps its own keys (arrows, Enter, Delete).
+
+        Keys go to the target's queue in the order typed, and the focus follows only once
+        this list has handed on every key the App had already sent here: the keys typed
+        after that go straight to the target, behind these.
+        """
+        target = self.typing_target
+        if target is None:
+            return
+        if not (self._handing_over or (event.is_printable and event.character)):
+            return
+        event.stop()
+        event.prevent_default()
+        target.post_message(events.Key(event.key, event.character))
+        if not self._handing_over:
+            self._handing_over = True
+            self.call_later(self._hand_over)
+
+    def _hand_over(self) -> None:
+        """Every key sent here so far has gone on: the focus follows them."""
+        self._handing_over = False
+        if self.typing_target is not None and self.screen.focused is self:
+            self.screen.set_focus(self.typing_target)
 
     def on_click(self, event: events.Click) -> None:
         """A click highlights a row; a click on the highlighted row opens it."""
