@@ -1014,10 +1014,10 @@ def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
     Store(db).save(meeting.snapshot())
     with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
-        app.wait_for("gone", timeout=20)
         mark = app.offset
-        app.send(b"\t")  # to the list
+        app.send(b"\t")  # to the list: the highlighted item is shown in full under it
         app.wait_for("Enter edit", since=mark, timeout=20)
+        app.wait_for("gone", since=mark, timeout=20)
         app.send(ENTER)  # edit the newest item
         app.wait_for("Save (ctrl+s)", since=mark, timeout=20)
         app.wait_for("␛]0;PWNED␇", since=mark, timeout=20)

@@ -135,7 +135,7 @@ class AgendaScreen(KickoffScreen):
         yield Static("", id="detail")
         yield SaveStatus("", id="save-status")
         yield Static("", id="echo")
-        yield CaptureInput(self.capture_lines, id="capture")
+        yield CaptureInput(self._captured, id="capture")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -353,6 +353,13 @@ class AgendaScreen(KickoffScreen):
 
     # -- capture -------------------------------------------------------------------------
 
+    def _captured(self, lines: list[str], pasted: bool) -> None:
+        """The capture line's Enter (one line) or a paste of several lines."""
+        if len(lines) == 1 and not pasted:
+            self.capture_line(lines[0])
+        else:
+            self.capture_lines(lines, pasted)
+
     def capture_line(self, line: str) -> None:
         """Add one line's item, as if typed on the capture line and Enter pressed."""
         self.capture_lines([line], False)
@@ -369,7 +376,9 @@ class AgendaScreen(KickoffScreen):
             for item in captured.items:
                 self._show_item(item)
         last = made[-1]
-        self._reveal(last.items[-1])
+        shown = [item for captured in made for item in captured.items]
+        if shown:  # "next: ..." sets the next step and makes no item
+            self._reveal(shown[-1])
         echo = f"✓ {last.capture.echo()}"
         if pasted and len(made) > 1:
             echo = f"✓ {len(made)} items from the paste · last: {last.capture.echo()}"
