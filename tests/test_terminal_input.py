@@ -167,7 +167,7 @@ def test_a_long_action_keeps_owner_and_due_in_view(db: Path, tmp_path: Path,
         app.wait_for("✓ Action", since=mark)
         mark = app.offset
         app.send("\x1bOS")  # F4: the Actions view (the echo line is not drawn again)
-        app.wait_for("Dana", since=mark)
+        app.wait_for("Scully", since=mark)  # "Dana Scully", or "D. Scully" at 80 columns
         app.wait_for("4 Dec", since=mark)
         app.wait_for("[ ] open", since=mark)
         app.wait_for("…", since=mark)  # the text gives way, with an ellipsis
