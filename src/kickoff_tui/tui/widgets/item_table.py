@@ -11,6 +11,7 @@ Names in narrow columns are shortened by a rule a reader can follow (:func:`shor
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -286,6 +287,10 @@ def raci_columns(people: tuple[str, ...]) -> tuple[Column, ...]:
               for person in people))
 
 
+#: After a key typed in a list went to the capture line, the focus follows it once no key
+#: has come for this long (seconds): a burst stays on one path, in order.
+HAND_OVER_AFTER = 0.05
+
 #: Below this width a table uses its columns' narrow widths.
 NARROW_WIDTH = 80
 #: The elastic text column never gets narrower than this.
@@ -374,6 +379,7 @@ class ItemTable(ScrollView, can_focus=True):
         #: Where typing goes when the list has the focus (the screen's capture line).
         self.typing_target: Widget | None = None
         self._handing_over = False
+        self._last_handed = 0.0
         self._widths: tuple[int, list[int]] = (-1, [])
 
     # -- what it holds ---------------------------------------------------------------------
@@ -570,24 +576,30 @@ class ItemTable(ScrollView, can_focus=True):
         """Type-to-capture: a printable key goes to :attr:`typing_target` (the capture line),
         and so does every key after it; the list keeps its own keys (arrows, Enter, Delete).
 
-        Keys go to the target's queue in the order typed, and the focus follows only once
-        this list has handed on every key the App had already sent here: the keys typed
-        after that go straight to the target, behind these.
+        Keys go to the target's queue in the order typed, all through this list, and the focus
+        follows once the typing pauses (:data:`HAND_OVER_AFTER`): a burst never reaches the
+        target partly through this list and partly straight from the App, out of order.
         """
         target = self.typing_target
         if target is None:
             return
-        if not (self._handing_over or (event.is_printable and event.character)):
+        moved_on = self.screen.focused is not self  # sent here before the focus moved on
+        if not (moved_on or self._handing_over or (event.is_printable and event.character)):
             return
         event.stop()
         event.prevent_default()
         target.post_message(events.Key(event.key, event.character))
-        if not self._handing_over:
+        self._last_handed = time.monotonic()
+        if not (self._handing_over or moved_on):
             self._handing_over = True
-            self.call_later(self._hand_over)
+            self.set_timer(HAND_OVER_AFTER, self._hand_over)
 
     def _hand_over(self) -> None:
-        """Every key sent here so far has gone on: the focus follows them."""
+        """The typing paused: the focus follows the keys to the capture line."""
+        quiet = time.monotonic() - self._last_handed
+        if quiet < HAND_OVER_AFTER:
+            self.set_timer(HAND_OVER_AFTER - quiet, self._hand_over)
+            return
         self._handing_over = False
         if self.typing_target is not None and self.screen.focused is self:
             self.screen.set_focus(self.typing_target)
