@@ -547,6 +547,8 @@ def test_stored_escape_sequences_never_reach_the_terminal(db: Path, tmp_path: Pa
     Store(db).save(meeting.snapshot())
     with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
+        # Into the list, up to the first item: the highlighted item is shown in full under it.
+        app.send("\t\x1b[A")
         app.wait_for("gone", timeout=20)  # the end of the escape-laden item, drawn
         raw = app.raw
     for sequence in (b"\x1b]0;PWNED", b"PWNED\x07", b"\x1b[2J\x1b[?1049l gone", b"\x07 back",
@@ -1012,10 +1014,10 @@ def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
     Store(db).save(meeting.snapshot())
     with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
-        app.wait_for("gone", timeout=20)
         mark = app.offset
-        app.send(b"\t")  # to the list
+        app.send(b"\t")  # to the list: the highlighted item is shown in full under it
         app.wait_for("Enter edit", since=mark, timeout=20)
+        app.wait_for("gone", since=mark, timeout=20)
         app.send(ENTER)  # edit the newest item
         app.wait_for("Save (ctrl+s)", since=mark, timeout=20)
         app.wait_for("␛]0;PWNED␇", since=mark, timeout=20)

@@ -256,6 +256,10 @@ async def test_delete_with_confirmation_and_undo_restores(db: Path) -> None:
         await pilot.press("n")  # cancel first: nothing happens
         await wait_for(pilot, lambda: app.screen is agenda)
         assert agenda.meeting.session.live("question")
+        # After every dialog the focus is back on the capture line.
+        await wait_for(pilot, lambda: isinstance(app.focused, CaptureInput))
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, ItemTable))
         await pilot.press("delete")
         await wait_for(pilot, lambda: app.screen is not agenda)
         await pilot.press("y")
@@ -460,8 +464,11 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
                                 and app.screen.query("#raci-0") and app.screen)
         assert "New RACI row" in str(editor.query_one(".dialog-title").render())
         editor.query_one("#f-activity").value = "SOW sign-off"
-        editor.query_one("#raci-0").value = "A"  # Dana Scully
-        editor.query_one("#raci-1").value = "R"  # Sam Lee
+        assert "No A" in str(editor.query_one("#raci-check").render())
+        await pilot.press("tab", "a")  # Dana Scully: A, and on to Sam Lee by itself
+        await wait_for(pilot, lambda: editor.focused is editor.query_one("#raci-1"))
+        assert "Accountable: Dana Scully" in str(editor.query_one("#raci-check").render())
+        await pilot.press("r")  # Sam Lee
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is agenda)
         row, = agenda.meeting.session.live("raci")
@@ -478,7 +485,7 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is agenda)
         raci = agenda.query_one("#table-people-raci", ItemTable)
-        assert [str(c.label) for c in raci.columns.values()][-1] == "Kim Ode"
+        assert [c.label for c in raci.spec][-1] == "Kim Ode"
         await pilot.press("ctrl+s")
     saved = stored(db, session.id)
     kim = next(a for a in saved.attendees if a.name == "Kim Ode")
@@ -539,3 +546,98 @@ async def test_a_burst_of_keys_files_each_line_in_its_section(db: Path) -> None:
         ("raid", "four", "deliverables"),
     ]
     assert saved.current == 2
+
+
+async def test_a_capture_the_view_cannot_show_switches_to_the_section(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await pilot.press("f4")  # the Actions view
+        await wait_for(pilot, lambda: agenda.query_one(TabbedContent).active == "view-action")
+        await type_line(pilot, "a: Book the room")
+        await wait_for(pilot, lambda: agenda.meeting.session.live("action"))
+        # An action is listed in the Actions view: it stays.
+        assert agenda.query_one(TabbedContent).active == "view-action"
+        await type_line(pilot, "n: A note the Actions view cannot show")
+        await wait_for(pilot, lambda: agenda.query_one(TabbedContent).active == "view-section")
+        table = agenda.query_one("#table-section", ItemTable)
+        note = agenda.meeting.session.live("note")[0]
+        assert table.selected_id == note.id
+
+
+async def test_the_people_view_gives_way_when_the_agenda_moves_on(db: Path) -> None:
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        tabs = agenda.query_one(TabbedContent)
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: agenda.meeting.clock.current == 3)
+        assert tabs.active == "view-people"  # section 4, communication: its plan
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: tabs.active == "view-section")
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_every_capture_in_a_filling_section_is_in_view(db: Path, size) -> None:
+    """The capture that brings the scrollbar (the 21st at 120x36) is in view at once."""
+    app = app_for(db, sample_session())
+    async with app.run_test(size=size) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        table = agenda.query_one("#table-section", ItemTable)
+        for k in range(30):
+            await type_line(pilot, f"n: line {k}")
+            await wait_for(pilot, lambda k=k: table.row_count == k + 1)
+            await pilot.pause()
+            rows_in_view = table.scrollable_content_region.height - 1
+            row = table.index_of(table.selected_id)
+            assert row == k
+            assert table.scroll_y <= row < table.scroll_y + rows_in_view, (k, table.scroll_y)
+
+
+def test_names_shorten_by_a_rule_a_reader_can_follow() -> None:
+    from kickoff_tui.tui.widgets.item_table import short_name
+
+    assert short_name("Marcus Okafor", 14) == "Marcus Okafor"
+    assert short_name("Marcus Okafor", 10) == "M. Okafor"
+    assert short_name("Marcus Okafor", 6) == "Okafor"
+    assert short_name("Marcus Okafor", 3) == "MO"
+    assert short_name("Dana", 3) == "Da…"
+
+
+async def test_tab_reaches_every_people_and_plans_list(db: Path) -> None:
+    from kickoff_tui.core.models import CommunicationRow, Deliverable, RaciRow
+
+    session = sample_session()
+    session.items.extend([RaciRow(activity="SOW", assignments={"Dana Scully": "A"}),
+                          Deliverable(name="Pilot"), CommunicationRow(what="Status mail")])
+    app = app_for(db, session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen.meeting and app.screen)
+        await pilot.press("f8")
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.append(app.focused.id)
+        assert seen == ["table-people-attendee", "table-people-raci",
+                        "table-people-deliverable", "table-people-comm"]
+        await pilot.press("enter")
+        editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen)
+        assert editor.item.type == "comm"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is agenda
+                       and isinstance(app.focused, CaptureInput))
+        for _ in range(3):
+            await pilot.press("tab")
+        await wait_for(pilot, lambda: app.focused.id == "table-people-deliverable")
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: app.screen is not agenda)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not agenda.meeting.session.live("deliverable"))
+        assert isinstance(app.focused, CaptureInput)

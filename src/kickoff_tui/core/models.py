@@ -97,7 +97,8 @@ class SessionStatus(StrEnum):
     ENDED = "ended"
 
 
-RaciLetter = Literal["R", "A", "C", "I"]
+#: "A/R": accountable and doing the work (common on small teams).
+RaciLetter = Literal["R", "A", "C", "I", "A/R"]
 
 
 class _Model(BaseModel):
@@ -259,8 +260,8 @@ class RaciRow(ItemBase):
 
     @property
     def accountable(self) -> list[str]:
-        """The people marked A (a well-formed row has exactly one)."""
-        return [person for person, letter in self.assignments.items() if letter == "A"]
+        """The people marked A or A/R (a well-formed row has exactly one)."""
+        return [person for person, letter in self.assignments.items() if "A" in letter]
 
 
 class Deliverable(ItemBase):

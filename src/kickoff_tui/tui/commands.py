@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from kickoff_tui.tui.screens.base import ordered
+
 
 @dataclass(frozen=True)
 class Command:
@@ -22,6 +24,8 @@ class Command:
         keys: Textual key names, comma separated ("" for palette-only commands).
         key_display: how the help screen and footer write the keys.
         footer: shown in the footer.
+        short: its label in the footer, short so that every footer key fits in 80 columns
+            (the title when empty).
     """
 
     action: str
@@ -30,18 +34,16 @@ class Command:
     keys: str = ""
     key_display: str = ""
     footer: bool = False
+    short: str = ""
 
     def binding(self) -> Binding:
-        """The Textual binding for this command.
-
-        Not a priority binding: the key then reaches the screen only after the capture line
-        has dealt with every key typed before it, so "type, Enter, PageDown" always files the
-        line under the section it was typed in.
-        """
-        return Binding(
+        """The Textual binding for this command: it acts in typing order (after the capture
+        line has dealt with every key typed before it), so "type, Enter, PageDown" always files
+        the line under the section it was typed in; see :func:`ordered`."""
+        return ordered(
             self.keys,
             self.action,
-            self.title,
+            self.short or self.title,
             show=self.footer,
             key_display=self.key_display or None,
         )
@@ -49,11 +51,11 @@ class Command:
 
 AGENDA_COMMANDS: tuple[Command, ...] = (
     Command("next_section", "Next section", "Move to the next agenda section.",
-            "ctrl+n,pagedown", "^n/PgDn", footer=True),
+            "ctrl+n,pagedown", "^n/PgDn", footer=True, short="Next"),
     Command("previous_section", "Previous section", "Move back to the previous agenda section.",
-            "pageup", "PgUp", footer=True),
+            "pageup", "PgUp", short="Prev"),
     Command("toggle_clock", "Pause / resume", "Pause or resume the meeting clock.",
-            "ctrl+t", "^t", footer=True),
+            "ctrl+t", "^t", footer=True, short="Pause"),
     Command("undo", "Undo", "Undo the last capture, edit or deletion.", "ctrl+z", "^z",
             footer=True),
     Command("save", "Save now", "Save the session now (changes are saved anyway).", "ctrl+s", "^s"),
@@ -96,16 +98,6 @@ AGENDA_COMMANDS: tuple[Command, ...] = (
     Command("next_step", "Set next step", "Record the next step agreed (asked for at wrap-up)."),
     Command("quit", "Quit", "Leave; the session stays resumable.", "ctrl+q", "^q", footer=True),
 )
-
-
-def agenda_shortcuts() -> dict[str, str]:
-    """Key -> action for every agenda key, for the capture line to run in typing order."""
-    return {
-        key.strip(): command.action
-        for command in AGENDA_COMMANDS
-        for key in command.keys.split(",")
-        if key.strip()
-    }
 
 
 def agenda_bindings() -> list[BindingType]:

@@ -26,9 +26,9 @@ from kickoff_tui.core.models import (
 )
 from kickoff_tui.core.presence import BEAT_EVERY
 from kickoff_tui.core.store import StoreError
-from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings, agenda_shortcuts
+from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
 from kickoff_tui.tui.resources import stylesheets
-from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.screens.base import KickoffScreen, ordered
 from kickoff_tui.tui.seats import SeatView
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
@@ -55,6 +55,9 @@ VIEWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("parking", "Parked", ("parking",)),
     ("people", "People", ("attendee", "raci", "deliverable", "comm")),
 )
+#: Tab titles at 80 columns.
+SHORT_TITLES = {"section": "Sect", "decision": "Dec", "action": "Act", "question": "Q",
+                "parking": "Park"}
 #: Item types the "This section" view lists.
 SECTION_TYPES = ("note", "decision", "action", "raid", "question", "parking",
                  "attendee", "raci", "deliverable", "comm")
@@ -83,7 +86,7 @@ VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
 class AgendaScreen(KickoffScreen):
     """Walks the agenda: sections with time boxes, capture, views of what was captured."""
 
-    BINDINGS = agenda_bindings()
+    BINDINGS = [*agenda_bindings(), ordered("escape", "focus_capture", show=False)]
     AUTO_FOCUS = "#capture"
     CSS_PATH = stylesheets("agenda.tcss")
 
@@ -129,9 +132,10 @@ class AgendaScreen(KickoffScreen):
                                         )
                             else:
                                 yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+        yield Static("", id="detail")
         yield SaveStatus("", id="save-status")
         yield Static("", id="echo")
-        yield CaptureInput(self.capture_line, shortcuts=agenda_shortcuts(), id="capture")
+        yield CaptureInput(self._captured, id="capture")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,8 +158,10 @@ class AgendaScreen(KickoffScreen):
         self.seats = SeatView(self.meeting, store.path)
         if not self.meeting.ended:
             self.seats.take_lead_if_vacant()
+        capture = self.query_one(CaptureInput)
         for table in self.query(ItemTable):
             table.can_focus = True
+            table.typing_target = capture  # type-to-capture
         self._fill_all()
         self._show_section()
         self._tick()
@@ -250,19 +256,43 @@ class AgendaScreen(KickoffScreen):
         # do it on the next clock tick, not in the frame that shows the new item.
         self._counts_stale = True
 
+    def _view_shows(self, view: str, item: Any) -> bool:
+        """Whether a view lists this item."""
+        assert self.meeting is not None
+        if view == "section":
+            return bool(item.section == self.meeting.session.current_section.id)
+        types = next((t for v, _title, t in VIEWS if v == view), ())
+        return item.type in types
+
+    def _active_view(self) -> str:
+        return (self.query_one(TabbedContent).active or "view-section").removeprefix("view-")
+
+    def _reveal(self, item: Any) -> None:
+        """A captured item is on screen at once: the view switches to the section's if the
+        one shown cannot list it, and its row is put in view and highlighted."""
+        view = self._active_view()
+        if not self._view_shows(view, item):
+            view = "section"
+            self.action_show_view(view)
+        table_id = f"people-{item.type}" if view == "people" else view
+        table = self._table(table_id)
+        table.highlight(item.id)
+
     def _update_tab_counts(self) -> None:
         """Each tab says how many items its view holds (the tables hold exactly those)."""
         self._counts_stale = False
         tabs = self.query_one(TabbedContent)
-        wide = self.app.size.width >= 110
+        width = self.app.size.width
         for view_id, title, _types in VIEWS:
             if view_id == "people":
                 count = sum(self._table(f"people-{kind}").row_count for kind in PEOPLE_TABLES)
             else:
                 count = self._table(view_id).row_count
-            label = f"{title} {count}" if count else title
-            # At 80 columns the key names would push the last tabs off screen.
-            markup = f"[dim]{VIEW_KEYS[view_id]}[/] {label}" if wide else label
+            # Every tab stays on screen: key names only where there is room, short titles at
+            # 80 columns.
+            name = title if width >= 110 else SHORT_TITLES.get(view_id, title)
+            label = f"{name} {count}" if count else name
+            markup = f"[dim]{VIEW_KEYS[view_id]}[/] {label}" if width >= 150 else label
             if self._tab_labels.get(view_id) != markup:
                 self._tab_labels[view_id] = markup
                 tabs.get_tab(f"view-{view_id}").label = markup
@@ -292,6 +322,9 @@ class AgendaScreen(KickoffScreen):
                 self.action_show_view("people")
                 self.say(f"{PEOPLE_TITLES[table].split(' (')[0]} below · ctrl+p “{ADD_ROW[table]}”"
                          " adds a row · F2 back to this section's items")
+            elif table is None and self._active_view() == "people":
+                # The People view was for the sections before: this one's items come first.
+                self.action_show_view("section")
 
     def _tick(self) -> None:
         """Redraw the clocks from the core clock (which measures, never counts ticks)."""
@@ -320,21 +353,39 @@ class AgendaScreen(KickoffScreen):
 
     # -- capture -------------------------------------------------------------------------
 
+    def _captured(self, lines: list[str], pasted: bool) -> None:
+        """The capture line's Enter (one line) or a paste of several lines."""
+        if len(lines) == 1 and not pasted:
+            self.capture_line(lines[0])
+        else:
+            self.capture_lines(lines, pasted)
+
     def capture_line(self, line: str) -> None:
-        """Enter on the capture line: add its item, echo what was understood."""
+        """Add one line's item, as if typed on the capture line and Enter pressed."""
+        self.capture_lines([line], False)
+
+    def capture_lines(self, lines: list[str], pasted: bool) -> None:
+        """Enter on the capture line (or a paste of several lines): add the items, echo what
+        was understood."""
         if self.meeting is None:
             return
-        captured = self.meeting.capture(line)
-        if captured is None:
+        made = [c for c in (self.meeting.capture(line) for line in lines) if c is not None]
+        if not made:
             return
-        for item in captured.items:
-            self._show_item(item)
-        echo = f"✓ {captured.capture.echo()}"
-        capture_input = self.query_one(CaptureInput)
-        if capture_input.pasted_lines > 1:
-            echo += f" · {capture_input.pasted_lines} pasted lines joined into one"
-            capture_input.pasted_lines = 0
-        self.say(echo, problem=bool(captured.capture.problems))
+        for captured in made:
+            for item in captured.items:
+                self._show_item(item)
+        last = made[-1]
+        shown = [item for captured in made for item in captured.items]
+        if shown:  # "next: ..." sets the next step and makes no item
+            self._reveal(shown[-1])
+        echo = f"✓ {last.capture.echo()}"
+        if pasted and len(made) > 1:
+            echo = f"✓ {len(made)} items from the paste · last: {last.capture.echo()}"
+        elif pasted and "\n" in lines[-1]:
+            echo += " · pasted lines kept as one note"
+        problems = any(c.capture.problems for c in made)
+        self.say(echo, problem=problems)
         # Saved a moment later, so the frame showing the item is not slowed by the save
         # (still on disk well within the second).
         self.set_timer(CAPTURE_SAVE_DELAY, self.request_save)
@@ -498,23 +549,43 @@ class AgendaScreen(KickoffScreen):
         self.query_one(TabbedContent).active = f"view-{view}"
 
     def action_focus_items(self) -> None:
-        """Tab: between the capture line and the list of the visible view."""
+        """Tab: from the capture line into the lists of the visible view, one after the other
+        (the People view has four), then back to the capture line."""
         capture = self.query_one(CaptureInput)
-        if capture.has_focus:
-            table = self._visible_table()
-            if table is not None:
-                table.select_newest()
-                table.focus()
-                self.say("↑↓ choose · Enter edit · Delete delete · Esc back to the capture line")
+        tables = self._visible_tables()
+        focused = self.focused
+        if focused is capture:
+            following = tables[:1]
+        elif isinstance(focused, ItemTable) and focused in tables:
+            following = tables[tables.index(focused) + 1:][:1]
         else:
-            capture.focus()
+            following = []
+        if not following:
+            self.action_focus_capture()
+            return
+        table = following[0]
+        if table.cursor_row < 0:
+            table.select_newest()
+        self.set_focus(table)
+        self.say("↑↓ choose · Enter edit · Del delete · Tab next list · Esc back · "
+                 "typing goes to the capture line")
 
-    def _visible_table(self) -> ItemTable | None:
+    def action_focus_capture(self) -> None:
+        """Back to the capture line, at once (the next key typed goes there)."""
+        self.set_focus(self.query_one(CaptureInput))
+
+    def on_screen_suspend(self) -> None:
+        """A dialog, the palette, help or the wrap-up opens: when it closes, the focus is back
+        on the capture line (kept by the screen while it is suspended)."""
+        self.action_focus_capture()
+
+    def _visible_tables(self) -> list[ItemTable]:
+        """The lists of the view shown that hold something (the first one if none does)."""
         pane = self.query_one(TabbedContent).active_pane
         if pane is None:
-            return None
+            return []
         tables = list(pane.query(ItemTable))
-        return next((t for t in tables if t.row_count), tables[0] if tables else None)
+        return [t for t in tables if t.row_count] or tables[:1]
 
     def action_extend(self, minutes: int) -> None:
         """Give the current section more time."""
@@ -614,20 +685,36 @@ class AgendaScreen(KickoffScreen):
         if item is not None and not item.deleted:
             self._edit(item)
 
-    @on(ItemTable.RowSelected)
-    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.edit_item(str(event.row_key.value))
+    @on(ItemTable.Chosen)
+    def _row_chosen(self, event: ItemTable.Chosen) -> None:
+        self.edit_item(event.item_id)
+
+    @on(ItemTable.Highlighted)
+    def _row_highlighted(self, event: ItemTable.Highlighted) -> None:
+        """Under the list, the highlighted item in full (the list cuts long text)."""
+        if self.meeting is None or not event.table.has_focus:
+            return
+        item = self.meeting.session.find(event.item_id) if event.item_id else None
+        detail = self.query_one("#detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        text = Text(f"{kind_label(item)}: ", style="bold")
+        text.append(visible(main_text(item)))
+        fields = event.table.row_fields(item.id)
+        if fields:
+            text.append(f"\n{visible(fields)}", style="dim")
+        detail.update(text)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        """The full-text line shows only while a list has the focus."""
+        self.query_one("#detail", Static).display = isinstance(self.focused, ItemTable)
 
     def key_delete(self) -> None:
         """Delete (with confirmation) the item under the cursor of the focused table."""
         focused = self.focused
         if isinstance(focused, ItemTable) and focused.selected_id:
             self._confirm_delete(focused.selected_id)
-
-    def key_escape(self) -> None:
-        """Escape returns to the capture line."""
-        self.query_one(CaptureInput).focus()
 
     def _confirm_delete(self, item_id: str) -> None:
         from kickoff_tui.tui.screens.dialogs import ConfirmScreen

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.screens.base import KickoffModal, ordered
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -16,8 +16,11 @@ from kickoff_tui.tui.widgets.too_small import TooSmall
 class ConfirmScreen(KickoffModal):
     """Ask yes or no; dismisses with ``True`` only on an explicit yes."""
 
-    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel"), Binding("y", "dismiss(True)", "Yes"),
-                Binding("n", "dismiss(False)", "No")]
+    # Priority: the answer takes effect as the key arrives, so what is typed next goes to the
+    # screen below (see screens/base.py).
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", priority=True),
+                Binding("y", "dismiss(True)", "Yes", priority=True),
+                Binding("n", "dismiss(False)", "No", priority=True)]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
@@ -35,7 +38,7 @@ class ConfirmScreen(KickoffModal):
 
     def on_mount(self) -> None:
         """Cancel is the safe default."""
-        self.query_one("#no", Button).focus()
+        self.set_focus(self.query_one("#no", Button))
         self.check_size()
 
     @on(Button.Pressed)
@@ -46,7 +49,7 @@ class ConfirmScreen(KickoffModal):
 class PromptScreen(KickoffModal):
     """Ask for one line of text; dismisses with it, or ``None`` on cancel."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [ordered("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -66,12 +69,12 @@ class PromptScreen(KickoffModal):
 
     def on_mount(self) -> None:
         """Focus the line."""
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
         self.check_size()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def submit_field(self, field: Input) -> None:
+        """Enter on the line: done."""
+        self.dismiss(field.value)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

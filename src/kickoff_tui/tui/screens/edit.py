@@ -9,9 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -24,9 +25,9 @@ from kickoff_tui.core.models import (
     RaidStatus,
 )
 from kickoff_tui.core.safetext import visible_block
-from kickoff_tui.tui.screens.base import KickoffModal
+from kickoff_tui.tui.screens.base import KickoffModal, ordered
 from kickoff_tui.tui.text import plain
-from kickoff_tui.tui.widgets.item_table import kind_label
+from kickoff_tui.tui.widgets.item_table import kind_label, short_name
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 
@@ -77,7 +78,49 @@ FIELDS: dict[str, tuple[Field, ...]] = {
              Field("owner", "Owner", "owner")),
 }
 
-RACI_LETTERS = ("", "R", "A", "C", "I")
+#: Key typed in a RACI cell -> the letter it sets ("/" for A/R; Backspace or space clears).
+RACI_KEYS = {"r": "R", "a": "A", "c": "C", "i": "I", "slash": "A/R",
+             "backspace": "", "space": "", "delete": ""}
+
+
+class RaciCell(Static, can_focus=True):
+    """One person's letter in a RACI row: typing R, A, C, I (or / for A/R) sets it and moves
+    on to the next person, by itself."""
+
+    DEFAULT_CSS = """
+    RaciCell {
+        width: 100%;
+        height: 1;
+        content-align: center middle;
+        background: $boost;
+    }
+    RaciCell:focus {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, person: str, letter: str, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.person = person
+        self.letter = letter
+        self.show()
+
+    def show(self) -> None:
+        """Draw the letter (or a dot for none)."""
+        self.update(self.letter or "·")
+
+
+def raci_check(assignments: dict[str, str]) -> tuple[bool, str]:
+    """Whether a RACI row is well formed (exactly one A), and a line saying so."""
+    accountable = [p for p, letter in assignments.items() if "A" in letter]
+    if len(accountable) == 1:
+        return True, f"✓ Accountable: {accountable[0]}"
+    if not accountable:
+        return False, "⚠ No A: who is accountable? (you may still save)"
+    return False, (f"⚠ {len(accountable)} As ({', '.join(accountable)}): a row has one A "
+                   "(you may still save)")
 
 
 def _as_text(value: Any) -> str:
@@ -94,8 +137,9 @@ class EditItemScreen(KickoffModal):
     """Edit (or create) one item. Dismisses with the changed fields, or ``None`` on cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        ordered("escape", "cancel", "Cancel"),
+        ordered("ctrl+s", "save", "Save"),
+        *(Binding(key, f"raci_key({key!r})", show=False, priority=True) for key in RACI_KEYS),
     ]
 
     def __init__(self, item: Any, people: list[str], *, today: date | None = None,
@@ -145,11 +189,18 @@ class EditItemScreen(KickoffModal):
                     if not self.people:
                         yield Static("Add attendees first (palette: Add attendee) to assign "
                                      "letters.", classes="hint")
-                    for index, person in enumerate(self.people):
-                        yield Label(plain(person), classes="field-label")
-                        yield Select([(c or "—", c) for c in RACI_LETTERS],
-                                     value=self.item.assignments.get(person, ""),
-                                     allow_blank=False, id=f"raci-{index}")
+                    else:
+                        yield Static("Type R, A, C or I in each person's cell (/ for A/R, "
+                                     "space clears); the cursor moves on by itself.",
+                                     classes="hint")
+                        with Grid(id="raci-grid"):
+                            for index, person in enumerate(self.people):
+                                with Vertical(classes="raci-person"):
+                                    yield Label(plain(short_name(person, 10)),
+                                                classes="raci-name")
+                                    yield RaciCell(person, self.item.assignments.get(person, ""),
+                                                   id=f"raci-{index}")
+                        yield Static("", id="raci-check")
             yield Static("", id="edit-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -159,8 +210,18 @@ class EditItemScreen(KickoffModal):
         """Focus the first field."""
         fields = self.query("Input, TextArea, Select")
         if fields:
-            fields.first().focus()
+            self.set_focus(fields.first())
+        self._check_raci()
         self.check_size()
+
+    def check_size(self) -> None:
+        """The fields scroll within what the terminal leaves after the title and the buttons,
+        so Save is always on screen (80x24 included)."""
+        super().check_size()
+        # Border, padding, title, error line and buttons take about 12 rows of the dialog's
+        # 90% of the screen.
+        rows = int(self.app.size.height * 0.9) - 12
+        self.query_one("#fields").styles.max_height = max(4, rows)
 
     def _read(self) -> dict[str, Any]:
         """The form's values as model fields. Raises ValueError for an unreadable date."""
@@ -189,13 +250,36 @@ class EditItemScreen(KickoffModal):
                     # Untouched: keep it exactly as it was, not as it was shown.
                     values[field.name] = original if raw == _as_text(original).strip() else raw
         if self.item.type == "raci":
-            assignments = {}
-            for index, person in enumerate(self.people):
-                letter = self.query_one(f"#raci-{index}", Select).value
-                if letter and letter is not Select.BLANK:
-                    assignments[person] = letter
-            values["assignments"] = assignments
+            values["assignments"] = self._assignments()
         return values
+
+    def _assignments(self) -> dict[str, str]:
+        return {cell.person: cell.letter for cell in self.query(RaciCell) if cell.letter}
+
+    def _check_raci(self) -> None:
+        """Say under the grid whether the row has exactly one A, as it is typed."""
+        if self.item.type != "raci" or not self.people:
+            return
+        good, message = raci_check(self._assignments())
+        check = self.query_one("#raci-check", Static)
+        check.set_class(not good, "-problem")
+        check.update(plain(message))
+
+    async def action_raci_key(self, key: str) -> None:
+        """A letter typed in a RACI cell: set it and move on to the next person.
+
+        A priority binding (see screens/base.py): it acts as the key arrives, so a burst
+        "RACI" fills four cells.
+        """
+        cell = self.focused
+        if not isinstance(cell, RaciCell):
+            raise SkipAction()
+        await self.settle()
+        cell.letter = RACI_KEYS[key]
+        cell.show()
+        self._check_raci()
+        if key not in ("backspace", "space", "delete"):
+            self.focus_next()
 
     def action_save(self) -> None:
         """Validate; close with the values, or say what is wrong and stay open."""
@@ -220,8 +304,8 @@ class EditItemScreen(KickoffModal):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    @on(Input.Submitted)
-    def _enter(self) -> None:
+    def submit_field(self, field: Input) -> None:
+        """Enter on a one-line field saves, as ctrl+s does."""
         self.action_save()
 
 

@@ -22,6 +22,11 @@ def keys_table() -> Table:
     table.add_column("Key", no_wrap=True, width=10)
     table.add_column("Does")
     table.add_row("Enter", "Add the capture line's item (↑ ↓ recall earlier lines)")
+    table.add_row("Paste", "One line goes into the capture line; several lines are added at "
+                  "once: one item per line when every line starts with a prefix (a: r: q:…), "
+                  "otherwise one note that keeps its line breaks")
+    table.add_row("Lists", "Tab moves into the lists (and on through F8's four); ↑ ↓ choose, "
+                  "Enter edits, Delete deletes, Esc goes back; typing goes to the capture line")
     for command in AGENDA_COMMANDS:
         keys = command.key_display or "palette"
         table.add_row(keys, f"{command.title}: {command.help}")
@@ -42,7 +47,7 @@ def syntax_table() -> Table:
 class HelpScreen(KickoffModal):
     """Keys and capture syntax. Any of Esc, F1 or q closes it."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", priority=True)]
 
     def compose(self) -> ComposeResult:
         """Two tables and a line on dates."""

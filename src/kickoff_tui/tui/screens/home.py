@@ -102,7 +102,7 @@ class HomeScreen(KickoffScreen):
 
     def on_mount(self) -> None:
         """Focus the title; build the rest once the first frame is up."""
-        self.query_one("#new-title", Input).focus()
+        self.set_focus(self.query_one("#new-title", Input))
         self.check_size()
         # Not call_after_refresh: the frame is rendered by then but still being written to
         # the terminal by Textual's writer thread, which building the rest would starve.

@@ -1,10 +1,14 @@
-"""The capture line: one Input that always has the focus on the agenda screen, with a history
-that up and down recall, like a shell.
+"""The capture line: one Input that has the focus on the agenda screen, with a history that up
+and down recall, like a shell.
 
-Enter and the agenda's keys are handled here, in the order keys arrive: the line is taken and the
-field cleared before the next key is looked at, and "type, Enter, PageDown, type, Enter" files
-each line under the section it was typed in. (A binding runs later, once the key has bubbled up
-to the App: fast typing, a paste or tmux send-keys would otherwise mix lines and sections.)
+Enter, up and down are handled here by a public ``on_key`` handler, in the order the keys
+arrive, so "type, Enter, type, Enter" files each line as typed. Keys that leave the line (Tab,
+the agenda's commands) are the screen's priority bindings: they run once this line has handled
+every key typed before them (see :mod:`kickoff_tui.tui.screens.base`).
+
+A paste of one line is inserted once at the cursor; a paste of several lines is captured at
+once (:func:`kickoff_tui.core.paste.split_paste`): one item per prefixed line, or one note
+that keeps its line breaks.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
+
+from kickoff_tui.core.paste import pasted_lines, split_paste
 
 PLACEHOLDER = (
     "Type a note · a: action @owner due:fri · d: decision · r: risk !high · q: question · "
@@ -24,14 +29,13 @@ PLACEHOLDER = (
 
 
 class CaptureInput(Input):
-    """An Input that hands each line to ``on_line`` on Enter, and recalls earlier lines."""
+    """An Input that hands each line to ``on_lines`` on Enter, and recalls earlier lines.
 
-    # Input scrolls on PageUp/PageDown; here they move through the agenda (``shortcuts`` runs
-    # them), and the footer should say so.
-    BINDINGS = [
-        Binding("pageup", "screen.previous_section", "Previous section", key_display="PgUp"),
-        Binding("pagedown", "screen.next_section", "Next section", show=False),
-    ]
+    Args:
+        on_lines: called with the lines to capture and whether they came from a paste of
+            several lines.
+        id: the widget id.
+    """
 
     # Every keystroke changes an Input's virtual width, and Textual answers that with a layout
     # of the whole screen. This line has a fixed size and no scrollbars: a repaint is enough.
@@ -43,73 +47,79 @@ class CaptureInput(Input):
 
     def __init__(
         self,
-        on_line: Callable[[str], None],
+        on_lines: Callable[[list[str], bool], None],
         *,
-        shortcuts: dict[str, str] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id)
-        self.on_line = on_line
-        #: Screen actions by key (ctrl+n, pagedown…), run here, in the order keys were typed.
-        self.shortcuts = dict(shortcuts or {})
+        self.on_lines = on_lines
         self.history: list[str] = []
-        self._cursor = 0
-        self._draft = ""
-        #: Lines joined from the last multi-line paste (the screen says so).
-        self.pasted_lines = 0
+        self.history_cursor = 0
+        self.draft = ""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def submit_line(self) -> None:
+        """Capture what the line holds (Enter) and clear it."""
+        line = self.value
+        if line.strip():
+            self.remember(line)
+            self.value = ""
+            self.on_lines([line], False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter captures, up and down recall: here, in the order the keys were typed.
+
+        ``prevent_default`` keeps Input's own key handling out; ``stop`` keeps the key from
+        reaching a binding later (after keys typed behind it).
+        """
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            line = self.value
-            if line.strip():
-                self.remember(line)
-                self.value = ""
-                self.on_line(line)
-            return
-        action = self.shortcuts.get(event.key)
-        if action is not None:
-            event.stop()
-            event.prevent_default()
-            await self.app.run_action(action, self.screen)
-            return
-        if event.key in ("up", "down"):
+            self.submit_line()
+        elif event.key in ("up", "down"):
             event.stop()
             event.prevent_default()
             self.action_history(-1 if event.key == "up" else 1)
-            return
-        await super()._on_key(event)
 
-    def _on_paste(self, event: events.Paste) -> None:
-        """A multi-line paste is joined into one line (Input keeps only the first line)."""
-        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
-        self.pasted_lines = len(lines)
-        if len(lines) > 1:
-            event.stop()
-            event.prevent_default()
-            joined = " ".join(lines)
+    def on_paste(self, event: events.Paste) -> None:
+        """One pasted line goes in at the cursor (once); several are captured at once.
+
+        ``prevent_default`` stops Input's own paste handler, which would insert it again.
+        """
+        event.stop()
+        event.prevent_default()
+        lines = pasted_lines(event.text)
+        if len(lines) <= 1:
+            if not lines:
+                return
+            line = lines[0]
             if self.selection.is_empty:
-                self.insert_text_at_cursor(joined)
+                self.insert_text_at_cursor(line)
             else:
-                self.replace(joined, *self.selection)
+                self.replace(line, *self.selection)
             return
-        super()._on_paste(event)
+        typed = self.value.strip()
+        lines = split_paste(event.text)
+        if typed:
+            # What was typed before the paste is kept: captured first, as its own line.
+            self.remember(typed)
+            lines = [typed, *lines]
+        self.value = ""
+        self.on_lines(lines, True)
 
     def remember(self, line: str) -> None:
         """Add a submitted line to the history (no repeats in a row)."""
         if line and (not self.history or self.history[-1] != line):
             self.history.append(line)
-        self._cursor = len(self.history)
-        self._draft = ""
+        self.history_cursor = len(self.history)
+        self.draft = ""
 
     def action_history(self, step: int) -> None:
         """Recall an earlier (``-1``) or later (``1``) line; past the newest, the draft returns."""
         if not self.history:
             return
-        if self._cursor == len(self.history):
-            self._draft = self.value
-        self._cursor = max(0, min(len(self.history), self._cursor + step))
-        at_draft = self._cursor == len(self.history)
-        self.value = self._draft if at_draft else self.history[self._cursor]
+        if self.history_cursor == len(self.history):
+            self.draft = self.value
+        self.history_cursor = max(0, min(len(self.history), self.history_cursor + step))
+        at_draft = self.history_cursor == len(self.history)
+        self.value = self.draft if at_draft else self.history[self.history_cursor]
         self.cursor_position = len(self.value)

@@ -1,25 +1,35 @@
-"""A table of captured items that updates row by row, so a capture costs the same with 2,000
-items in the meeting as with none."""
+"""A list of captured items on Textual's Line API (``ScrollView`` + ``render_line``).
+
+Only the lines in view are drawn, each row is drawn once and remembered until it changes, and
+a row added costs the same with 2,000 items in the meeting as with none.
+
+The columns that matter when reading the record back (owner, due, status) have fixed widths
+and are always shown; the text column takes what is left and ends in an ellipsis; the full text
+of the highlighted row is shown under the list by the screen (:class:`ItemTable.Highlighted`).
+Names in narrow columns are shortened by a rule a reader can follow (:func:`short_name`).
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.reactive import Reactive
-from textual.widgets import DataTable
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
 
 from kickoff_tui.tui.text import plain, visible
-
-#: Rendered cells remembered per table (a screenful is a few hundred).
-CELL_CACHE_SIZE = 4096
 
 #: Cells show at most this much of a long text (wider than any terminal column); the edit
 #: dialog shows all of it.
@@ -50,7 +60,7 @@ def kind_label(item: Any) -> str:
 def one_line(text: str, limit: int = CELL_LIMIT) -> str:
     """Text for a one-line cell: line breaks folded, control characters made visible, long
     text cut with an ellipsis."""
-    flat = " ".join(visible(text[: limit * 2]).split())
+    flat = visible(" ".join(text[: limit * 2].split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -61,6 +71,24 @@ def fmt_due(value: date | None) -> str:
     if value.year == date.today().year:
         return f"{value:%a} {value.day} {value:%b}"
     return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_name(name: str, width: int) -> str:
+    """A person's name in ``width`` cells, shortened by a rule a reader can follow.
+
+    "Marcus Okafor" stays whole if it fits, else "M. Okafor", else "Okafor", else the
+    initials "MO", else cut with an ellipsis.
+    """
+    name = " ".join(name.split())
+    if len(name) <= width:
+        return name
+    parts = name.split(" ")
+    if len(parts) > 1:
+        for candidate in (f"{parts[0][0]}. {parts[-1]}", parts[-1],
+                          "".join(p[0] for p in parts)):
+            if len(candidate) <= width:
+                return candidate
+    return name[: max(0, width - 1)] + "…" if width > 0 else ""
 
 
 def fmt_owner(value: str | None) -> str:
@@ -107,12 +135,26 @@ def _detail(item: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of an item table: its key, label, width and how to read the cell."""
+    """One column of an item table.
+
+    Attributes:
+        key: its name.
+        label: the heading.
+        cell: reads the cell from an item.
+        width: fixed width in cells; ``None`` for the elastic text column.
+        narrow: the width on a narrow terminal (``0`` hides the column there).
+        name: the cell holds a person's name (shortened by :func:`short_name` to fit).
+        date: the cell holds a date as :func:`fmt_due` writes it (the weekday goes first
+            when it does not fit).
+    """
 
     key: str
     label: str
     cell: Callable[[Any], str | Text]
     width: int | None = None
+    narrow: int | None = None
+    name: bool = False
+    date: bool = False
 
 
 def _status_cell(item: Any) -> Text:
@@ -132,61 +174,101 @@ def _level_cell(item: Any) -> str:
     return "/".join(v.value[0].upper() if v else "?" for v in (item.likelihood, item.impact))
 
 
+def _owner_of(item: Any) -> str:
+    """Who owns an item, whatever its kind calls it ("" when the kind has no owner)."""
+    match item.type:
+        case "action" | "raid" | "question":
+            return fmt_owner(item.owner)
+        case "decision":
+            return str(item.decided_by or "")
+        case "parking" | "comm":
+            return str(item.owner or "")
+    return ""
+
+
+def _due_of(item: Any) -> str:
+    if item.type in ("action", "deliverable"):
+        return fmt_due(item.due)
+    return ""
+
+
+def _state_of(item: Any) -> Text:
+    """Status, or what stands in for it (a risk's level, an attendee's presence)."""
+    match item.type:
+        case "action" | "question":
+            return _status_cell(item)
+        case "raid":
+            level = _level_cell(item)
+            return Text(f"{level} {item.status.value}".strip())
+        case "attendee":
+            return Text("present" if item.present else "absent")
+        case "deliverable":
+            return Text("milestone" if item.milestone else "")
+    return Text("")
+
+
+#: Widths of the columns every list shares.
+OWNER = 14
+DUE = 10
+STATUS = 12
+
 SECTION_COLUMNS = (
-    Column("kind", "Kind", lambda i: Text(kind_label(i), style="bold"), 10),
+    Column("kind", "Kind", lambda i: Text(kind_label(i), style="bold"), 10, 8),
     Column("text", "What", lambda i: one_line(main_text(i)), None),
-    Column("detail", "Owner · due · status", lambda i: one_line(_detail(i), 60), 34),
+    Column("owner", "Owner", _owner_of, OWNER, 10, name=True),
+    Column("due", "Due", _due_of, DUE, 6, date=True),
+    Column("status", "Status", _state_of, STATUS, 8),
 )
 
 VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
     "section": SECTION_COLUMNS,
     "decision": (
         Column("text", "Decision", lambda i: one_line(i.text), None),
-        Column("by", "Decided by", lambda i: i.decided_by, 16),
+        Column("by", "Decided by", lambda i: i.decided_by, 18, 12, name=True),
     ),
     "action": (
-        Column("status", "Status", _status_cell, 14),
+        Column("status", "Status", _status_cell, STATUS, 8),
         Column("text", "Action", lambda i: one_line(i.text), None),
-        Column("owner", "Owner", lambda i: fmt_owner(i.owner), 14),
-        Column("due", "Due", lambda i: fmt_due(i.due), 13),
+        Column("owner", "Owner", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
+        Column("due", "Due", lambda i: fmt_due(i.due), DUE, 6, date=True),
     ),
     "raid": (
-        Column("kind", "Kind", lambda i: kind_label(i), 11),
+        Column("kind", "Kind", lambda i: kind_label(i), 11, 6),
         Column("text", "Entry", lambda i: one_line(i.text), None),
-        Column("owner", "Owner", lambda i: fmt_owner(i.owner), 12),
+        Column("owner", "Owner", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
         Column("level", "L/I", _level_cell, 4),
-        Column("status", "Status", lambda i: i.status.value, 9),
+        Column("status", "Status", lambda i: i.status.value, 9, 6),
     ),
     "question": (
-        Column("status", "Status", _status_cell, 9),
+        Column("status", "Status", _status_cell, 9, 6),
         Column("text", "Question", lambda i: one_line(i.text), None),
-        Column("owner", "Answers", lambda i: fmt_owner(i.owner), 12),
-        Column("answer", "Answer", lambda i: one_line(i.answer, 60), 24),
+        Column("owner", "Answers", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
+        Column("answer", "Answer", lambda i: one_line(i.answer, 60), 20, 0),
     ),
     "parking": (
         Column("text", "Parked item", lambda i: one_line(i.text), None),
-        Column("owner", "Owner", lambda i: i.owner or "", 14),
+        Column("owner", "Owner", lambda i: i.owner or "", OWNER, 10, name=True),
     ),
     "attendee": (
-        Column("name", "Name", lambda i: i.name, 20),
-        Column("role", "Role", lambda i: i.role, 22),
-        Column("org", "Organisation", lambda i: i.organisation, 18),
-        Column("present", "Here", lambda i: "present" if i.present else "absent", 8),
+        Column("name", "Name", lambda i: i.name, None),
+        Column("role", "Role", lambda i: i.role, 20, 12),
+        Column("org", "Organisation", lambda i: i.organisation, 16, 0),
+        Column("present", "Here", lambda i: "present" if i.present else "absent", 8, 7),
     ),
     # One column per person follows: see raci_columns.
     "raci": (Column("activity", "Activity / deliverable", lambda i: one_line(i.activity, 60)),),
     "deliverable": (
         Column("name", "Deliverable / milestone", lambda i: one_line(i.name), None),
-        Column("due", "Due", lambda i: fmt_due(i.due), 13),
-        Column("kind", "Kind", lambda i: "milestone" if i.milestone else "deliverable", 11),
-        Column("accept", "Acceptance", lambda i: one_line(i.acceptance, 60), 24),
+        Column("due", "Due", lambda i: fmt_due(i.due), DUE, 6, date=True),
+        Column("kind", "Kind", lambda i: "milestone" if i.milestone else "deliverable", 11, 0),
+        Column("accept", "Acceptance", lambda i: one_line(i.acceptance, 60), 20, 0),
     ),
     "comm": (
         Column("what", "What", lambda i: one_line(i.what), None),
-        Column("audience", "Audience", lambda i: i.audience, 14),
-        Column("channel", "Channel", lambda i: i.channel, 14),
-        Column("freq", "Frequency", lambda i: i.frequency, 12),
-        Column("owner", "Owner", lambda i: i.owner or "", 12),
+        Column("audience", "Audience", lambda i: i.audience, 12, 9),
+        Column("channel", "Channel", lambda i: i.channel, 12, 9),
+        Column("freq", "Frequency", lambda i: i.frequency, 10, 0),
+        Column("owner", "Owner", lambda i: i.owner or "", OWNER, 10, name=True),
     ),
 }
 
@@ -197,172 +279,446 @@ def raci_columns(people: tuple[str, ...]) -> tuple[Column, ...]:
     def letter(person: str) -> Callable[[Any], Text]:
         def cell(row: Any) -> Text:
             value = row.assignments.get(person, "")
-            return Text(value, style="bold" if value == "A" else "")
+            return Text(value, style="bold" if "A" in value else "")
         return cell
 
     return (*VIEW_COLUMNS["raci"],
-            *(Column(f"p:{person}", person, letter(person), max(3, min(len(person), 12)))
+            *(Column(f"p:{person}", person, letter(person), 10, 9, name=True)
               for person in people))
 
 
-class ItemTable(DataTable[Any]):
-    """Items as rows keyed by item id, updated one row at a time."""
+#: After a key typed in a list went to the capture line, the focus follows it once no key
+#: has come for this long (seconds): a burst stays on one path, in order.
+HAND_OVER_AFTER = 0.05
 
-    # PageUp / PageDown move through the agenda even here: a presentation remote sends them.
-    BINDINGS = [
-        Binding("pagedown", "screen.next_section", "Next section", show=False),
-        Binding("pageup", "screen.previous_section", "Previous section", show=False),
+#: Below this width a table uses its columns' narrow widths.
+NARROW_WIDTH = 80
+#: The elastic text column never gets narrower than this.
+MIN_TEXT = 12
+
+
+class ItemTable(ScrollView, can_focus=True):
+    """Items as rows keyed by item id, with a heading line; updated one row at a time."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("home", "move_to(0)", "First", show=False),
+        Binding("end", "move_to(-1)", "Last", show=False),
+        Binding("enter", "choose", "Edit", show=False),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "item-table--header", "item-table--cursor", "item-table--odd",
+    }
+
     DEFAULT_CSS = """
-    ItemTable { height: 1fr; }
+    ItemTable {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+    }
+    ItemTable > .item-table--header {
+        text-style: bold;
+        background: $panel;
+    }
+    ItemTable > .item-table--odd {
+        background: $boost;
+    }
+    ItemTable > .item-table--cursor {
+        background: $primary 30%;
+    }
+    ItemTable:focus > .item-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
     """
 
-    # Textual lays out the whole screen whenever a table's virtual size changes. A row added
-    # to a table that already scrolls changes nothing outside it, so that full layout (the
-    # biggest cost of a capture with 2,000 items) is skipped: see watch_virtual_size.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    class Chosen(Message):
+        """Enter (or a click on the highlighted row): open this item."""
 
-    def watch_virtual_size(self, old: Size, new: Size) -> None:
-        """Lay the screen out again only when a scrollbar appears or goes."""
-        if not self.size:
-            return  # not on screen (a hidden view): showing it lays it out anyway
-        region = self.scrollable_content_region
-        scrolls = (old.width > region.width, old.height > region.height)
-        if scrolls != (new.width > region.width, new.height > region.height):
-            self.refresh(layout=True)
-            return
-        self._scroll_update(new)
-        # Newest in view: follow the end if the view was at the end (the user has not
-        # scrolled up to read something).
-        if self.scroll_y >= old.height - region.height - 1:
-            self.scroll_to(y=max(0, new.height - region.height), animate=False, immediate=True)
-        self.refresh()
+        def __init__(self, table: ItemTable, item_id: str) -> None:
+            super().__init__()
+            self.table = table
+            #: The item's id.
+            self.item_id = item_id
+
+        @property
+        def control(self) -> ItemTable:
+            """The table."""
+            return self.table
+
+    class Highlighted(Message):
+        """The cursor moved onto an item (the screen shows its full text)."""
+
+        def __init__(self, table: ItemTable, item_id: str | None) -> None:
+            super().__init__()
+            self.table = table
+            #: The item's id, or ``None`` for an empty list.
+            self.item_id = item_id
+
+        @property
+        def control(self) -> ItemTable:
+            """The table."""
+            return self.table
 
     def __init__(self, columns: tuple[Column, ...], *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.spec = columns
-        self._ids: set[str] = set()
-        self._cell_cache: LRUCache[tuple[Any, ...], Any] = LRUCache(CELL_CACHE_SIZE)
+        self._order: list[str] = []
+        self._cells: dict[str, tuple[str | Text, ...]] = {}
+        #: A number per row that changes whenever the row does (the drawn-line cache key).
+        self._stamp: dict[str, int] = {}
+        self._serial = 0
+        self._index: dict[str, int] | None = None
+        self.cursor_row = -1
+        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(512)
+        self._base_style: Style | None = None
+        #: Where typing goes when the list has the focus (the screen's capture line).
+        self.typing_target: Widget | None = None
+        self._handing_over = False
+        self._last_handed = 0.0
+        self._widths: tuple[int, list[int]] = (-1, [])
 
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> Any:
-        """DataTable forgets every rendered cell whenever any row is added (its cache keys
-        carry an update counter), so each capture redrew every visible cell. Here a body cell
-        is remembered by what decides its look: its row, column, value, width and style."""
-        if row_index < 0 or column_index < 0:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor,
-                                        hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor,
-                                        hover)
-        value = self._data.get(row_key, {}).get(column_key)
-        key = (row_key, column_key, id(value), base_style, width, cursor, hover,
-               self._show_hover_cursor, self._pseudo_class_state)
-        lines = self._cell_cache.get(key)
-        if lines is None or lines[0] is not value:
-            lines = (value, super()._render_cell(row_index, column_index, base_style, width,
-                                                 cursor, hover))
-            self._cell_cache[key] = lines
-        return lines[1]
+    # -- what it holds ---------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Create the columns."""
-        self._add_columns()
+    @property
+    def row_count(self) -> int:
+        """How many rows the list holds."""
+        return len(self._order)
 
-    def _add_columns(self) -> None:
+    @property
+    def shown_ids(self) -> set[str]:
+        """Ids of the items shown (for tests and the wrap-up jump)."""
+        return set(self._order)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the item under the cursor, if any."""
+        if 0 <= self.cursor_row < len(self._order):
+            return self._order[self.cursor_row]
+        return None
+
+    def row_text(self, item_id: str) -> str:
+        """A row as plain text, every column in full (for tests)."""
+        cells = self._cells.get(item_id, ())
+        return " | ".join(str(cell) for cell in cells)
+
+    def row_fields(self, item_id: str) -> str:
+        """The row's fixed columns in full, "Owner: Dana Scully · Due: Fri 4 Dec · …" (the
+        screen shows it under the list with the full text)."""
+        cells = self._cells.get(item_id, ())
+        return " · ".join(f"{column.label}: {cell}" for column, cell in zip(self.spec, cells,
+                                                                            strict=False)
+                          if column.width is not None and str(cell).strip())
+
+    def index_of(self, item_id: str) -> int:
+        """The row of an item (``-1`` if it is not shown)."""
+        if self._index is None:
+            self._index = {key: n for n, key in enumerate(self._order)}
+        return self._index.get(item_id, -1)
+
+    def _cells_of(self, item: Any) -> tuple[str | Text, ...]:
+        cells: list[str | Text] = []
         for column in self.spec:
-            # Labels may be user text (RACI people): shown literally.
-            self.add_column(plain(column.label), key=column.key, width=column.width)
+            value = column.cell(item)
+            cells.append(one_line(value) if isinstance(value, str) else value)
+        return tuple(cells)
+
+    # -- changing it -----------------------------------------------------------------------
 
     def set_columns(self, columns: tuple[Column, ...]) -> None:
         """Replace the columns (the RACI grid has one per person); rows are cleared too,
         :meth:`reload` shows them again."""
         self.spec = columns
-        self.clear(columns=True)
-        self._ids.clear()
-        self._add_columns()
-
-    def _cells(self, item: Any) -> list[Text]:
-        # Every cell as Text: a plain string would be read as markup ("[/]" would crash).
-        # One line, never wrapped: wrapping each cell on every frame is what makes a big table
-        # slow to draw, and a cell shows one line anyway.
-        cells = []
-        for column in self.spec:
-            value = column.cell(item)
-            cell = plain(one_line(value)) if isinstance(value, str) else value
-            cell.no_wrap = True
-            cell.overflow = "ellipsis"
-            cells.append(cell)
-        return cells
+        self._widths = (-1, [])
+        self._order.clear()
+        self._cells.clear()
+        self._index = None
+        self._lines.clear()
+        self._resized()
 
     def put(self, item: Any) -> None:
         """Show an item: add its row, update it in place, or remove it if it was deleted."""
         if item.deleted:
             self.drop(item.id)
             return
-        if item.id in self._ids:
-            for column, value in zip(self.spec, self._cells(item), strict=True):
-                self.update_cell(item.id, column.key, value)
+        cells = self._cells_of(item)
+        self._serial += 1
+        self._stamp[item.id] = self._serial
+        if item.id in self._cells:
+            self._cells[item.id] = cells
+            self.refresh_line(self.index_of(item.id) + 1)
             return
-        self.add_row(*self._cells(item), key=item.id)
-        self._ids.add(item.id)
-        self._settle()
-        # The anchor keeps the newest row in view. The cursor stays put: DataTable keys its
-        # render caches on the cursor, so moving it would redraw every visible row.
-
-    def _settle(self) -> None:
-        """Size the table for its new row now rather than when its queue is next idle, so the
-        very next frame shows the row (DataTable defers this to ``_on_idle``; same steps)."""
-        if self._require_update_dimensions:
-            self._require_update_dimensions = False
-            new_rows = self._new_rows.copy()
-            self._new_rows.clear()
-            self._update_dimensions(new_rows)
+        at_end = self.scroll_y >= self.max_scroll_y
+        self._order.append(item.id)
+        self._cells[item.id] = cells
+        if self._index is not None:
+            self._index[item.id] = len(self._order) - 1
+        self._resized()
+        if at_end:
+            # Newest in view: follow the end unless the user scrolled up to read something.
+            self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.refresh_line(len(self._order))
 
     def drop(self, item_id: str) -> None:
         """Remove an item's row if it is shown."""
-        if item_id in self._ids:
-            self.remove_row(item_id)
-            self._ids.discard(item_id)
+        if item_id not in self._cells:
+            return
+        row = self.index_of(item_id)
+        self._order.pop(row)
+        del self._cells[item_id]
+        self._index = None
+        if self.cursor_row >= len(self._order):
+            self.cursor_row = len(self._order) - 1
+        self._resized()
+        self.refresh()
 
     def reload(self, items: Iterable[Any]) -> None:
-        """Show exactly these items (newest last, in view)."""
-        self.clear()
-        self._ids.clear()
+        """Show exactly these items (newest last, in view, under the cursor)."""
+        self._order = []
+        self._cells = {}
         for item in items:
-            self.add_row(*self._cells(item), key=item.id)
-            self._ids.add(item.id)
-        if self.row_count:
-            self.move_cursor(row=self.row_count - 1, animate=False)
+            self._serial += 1
+            self._stamp[item.id] = self._serial
+            self._order.append(item.id)
+            self._cells[item.id] = self._cells_of(item)
+        self._index = None
+        self.cursor_row = len(self._order) - 1
+        self._resized()
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.refresh()
 
-    @property
-    def shown_ids(self) -> set[str]:
-        """Ids of the items shown (for tests and the wrap-up jump)."""
-        return set(self._ids)
+    def _resized(self) -> None:
+        """The number of rows changed: the scrollable height follows (plus the heading).
 
-    @property
-    def selected_id(self) -> str | None:
-        """The id of the item under the cursor, if any."""
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - cursor outside the rows: nothing selected
-            return None
-        return str(key.value) if key.value is not None else None
+        Setting ``virtual_size`` lays out the whole screen, the largest cost of a capture in
+        a big meeting. A list of fixed height needs that only when its scrollbar appears or
+        goes; otherwise the new height is set quietly (``set_reactive``) and the scrollbar
+        told its new range.
+        """
+        size = Size(self.virtual_size.width, len(self._order) + 1)
+        height = self.styles.height
+        if height is not None and height.is_auto:
+            self.virtual_size = size  # as tall as its rows: the screen is laid out again
+            return
+        if not self.size:
+            # Not on screen (a view not shown): showing it lays it out with this size.
+            self.set_reactive(ScrollView.virtual_size, size)
+            return
+        view = self.scrollable_content_region.height
+        scrolled = self.virtual_size.height > view
+        self.set_reactive(ScrollView.virtual_size, size)
+        if scrolled != (size.height > view):
+            self.refresh(layout=True)
+            # The row that brought the scrollbar is put in view once the bar takes its room.
+            self.call_after_refresh(self._cursor_in_view)
+        elif scrolled:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = view
+
+    # -- the cursor ------------------------------------------------------------------------
+
+    def _set_cursor(self, row: int) -> None:
+        if not self._order:
+            self.cursor_row = -1
+            self.post_message(self.Highlighted(self, None))
+            return
+        row = max(0, min(len(self._order) - 1, row))
+        old, self.cursor_row = self.cursor_row, row
+        if old != row:
+            self.refresh_line(old + 1)
+            self.refresh_line(row + 1)
+        self.scroll_to_row(row)
+        self.post_message(self.Highlighted(self, self._order[row]))
+
+    def scroll_to_row(self, row: int) -> None:
+        """Scroll so that a row is in view below the heading."""
+        rows_in_view = max(1, self.scrollable_content_region.height - 1)
+        top = self.scroll_y
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + rows_in_view:
+            self.scroll_to(y=row - rows_in_view + 1, animate=False)
+
+    def _cursor_in_view(self) -> None:
+        if self.cursor_row >= 0:
+            self.scroll_to_row(self.cursor_row)
+
+    def highlight(self, item_id: str) -> None:
+        """Put an item's row under the cursor and in view (a captured item, just added)."""
+        row = self.index_of(item_id)
+        if row >= 0:
+            self._set_cursor(row)
 
     def select_newest(self) -> None:
-        """Put the cursor on the newest row (when the user moves into the table)."""
-        if self.row_count:
-            self.move_cursor(row=self.row_count - 1, animate=False)
+        """Put the cursor on the newest row (when the user moves into the list)."""
+        self._set_cursor(len(self._order) - 1)
 
+    def action_move(self, step: int) -> None:
+        """Up / down."""
+        self._set_cursor(self.cursor_row + step)
+
+    def action_move_to(self, row: int) -> None:
+        """Home / End."""
+        self._set_cursor(row if row >= 0 else len(self._order) - 1)
+
+    def action_choose(self) -> None:
+        """Enter: open the item under the cursor."""
+        item_id = self.selected_id
+        if item_id is not None:
+            self.post_message(self.Chosen(self, item_id))
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-to-capture: a printable key goes to :attr:`typing_target` (the capture line),
+        and so does every key after it; the list keeps its own keys (arrows, Enter, Delete).
+
+        Keys go to the target's queue in the order typed, all through this list, and the focus
+        follows once the typing pauses (:data:`HAND_OVER_AFTER`): a burst never reaches the
+        target partly through this list and partly straight from the App, out of order.
+        """
+        target = self.typing_target
+        if target is None:
+            return
+        moved_on = self.screen.focused is not self  # sent here before the focus moved on
+        if not (moved_on or self._handing_over or (event.is_printable and event.character)):
+            return
+        event.stop()
+        event.prevent_default()
+        target.post_message(events.Key(event.key, event.character))
+        self._last_handed = time.monotonic()
+        if not (self._handing_over or moved_on):
+            self._handing_over = True
+            self.set_timer(HAND_OVER_AFTER, self._hand_over)
+
+    def _hand_over(self) -> None:
+        """The typing paused: the focus follows the keys to the capture line."""
+        quiet = time.monotonic() - self._last_handed
+        if quiet < HAND_OVER_AFTER:
+            self.set_timer(HAND_OVER_AFTER - quiet, self._hand_over)
+            return
+        self._handing_over = False
+        if self.typing_target is not None and self.screen.focused is self:
+            self.screen.set_focus(self.typing_target)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights a row; a click on the highlighted row opens it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        row = int(self.scroll_y) + offset.y - 1
+        if row >= len(self._order):
+            return
+        if row == self.cursor_row:
+            self.action_choose()
+        else:
+            self._set_cursor(row)
+
+    def on_focus(self) -> None:
+        """Show the full text of the highlighted row as the list gets the focus."""
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected_id))
+
+    def on_blur(self) -> None:
+        """The cursor row is drawn differently without the focus."""
+        self.refresh()
+
+    def on_resize(self) -> None:
+        """New widths: every line is drawn again."""
+        self._lines.clear()
+        if self.cursor_row >= 0:
+            self.scroll_to_row(self.cursor_row)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """A new theme or style: lines are drawn again with it."""
+        super().notify_style_update()
+        self._base_style = None
+        self._lines.clear()
+
+    def column_widths(self, width: int) -> list[int]:
+        """Each column's width for a list ``width`` cells wide (``0``: hidden)."""
+        if self._widths[0] == width:
+            return self._widths[1]
+        result = self._column_widths(width)
+        self._widths = (width, result)
+        return result
+
+    def _column_widths(self, width: int) -> list[int]:
+        narrow = width < NARROW_WIDTH
+        widths = [(c.narrow if narrow and c.narrow is not None else c.width)
+                  for c in self.spec]
+        shown = [w for w in widths if w != 0]
+        gaps = max(0, len(shown) - 1)
+        fixed = sum(w for w in widths if w) + gaps
+        elastic = [n for n, w in enumerate(widths) if w is None]
+        spare = max(MIN_TEXT, width - fixed)
+        result = [w or 0 for w in widths]
+        for n in elastic:
+            result[n] = spare // len(elastic)
+        return result
+
+    def _line(self, texts: Iterable[str | Text], widths: list[int], style: Style) -> Strip:
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        first = True
+        for value, column, width in zip(texts, self.spec, widths, strict=True):
+            if width <= 0:
+                continue
+            if not first:
+                line.append(" ")
+            first = False
+            if isinstance(value, Text):
+                cell = value.copy()
+            elif column.name:
+                cell = plain(short_name(value, width))
+            elif column.date and len(value) > width and " " in value:
+                cell = plain(value.split(" ", 1)[1])  # "Fri 4 Dec" -> "4 Dec"
+            else:
+                cell = plain(value)
+            cell.truncate(width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+        segments = list(line.render(self.app.console))
+        total = self.scrollable_content_region.width
+        strip = Strip(segments).crop_extend(0, total, None)
+        return strip.apply_style(style)
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the list as it is now: the heading, then the rows from the scroll
+        position on."""
+        width = self.scrollable_content_region.width
+        widths = self.column_widths(width)
+        base = self._base_style
+        if base is None:
+            # Worked out from every ancestor's style: once, not once per line.
+            base = self._base_style = self.rich_style
+        if y == 0:
+            key: tuple[Any, ...] = ("header", width, base, tuple(c.label for c in self.spec))
+            strip = self._lines.get(key)
+            if strip is None:
+                style = base + self.get_component_rich_style("item-table--header")
+                strip = self._line((c.label for c in self.spec), widths, style)
+                self._lines[key] = strip
+            return strip
+        row = int(self.scroll_y) + y - 1
+        if row >= len(self._order):
+            return Strip([Segment(" " * width, base)], width)
+        item_id = self._order[row]
+        cells = self._cells[item_id]
+        cursor = row == self.cursor_row
+        focused = self.has_focus
+        key = (item_id, self._stamp.get(item_id), width, cursor, cursor and focused, row % 2,
+               base)
+        strip = self._lines.get(key)
+        if strip is None:
+            style = base
+            if row % 2:
+                style = style + self.get_component_rich_style("item-table--odd")
+            if cursor:
+                style = style + self.get_component_rich_style("item-table--cursor")
+            strip = self._line(cells, widths, style)
+            self._lines[key] = strip
+        return strip
