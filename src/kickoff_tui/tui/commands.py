@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
-from kickoff_tui.tui.screens.base import ordered
+from kickoff_tui.tui.bindings import ordered
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ from kickoff_tui.core.models import (
 )
 from kickoff_tui.core.presence import BEAT_EVERY
 from kickoff_tui.core.store import StoreError
+from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
 from kickoff_tui.tui.resources import stylesheets
-from kickoff_tui.tui.screens.base import KickoffScreen, ordered
+from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.seats import SeatView
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput

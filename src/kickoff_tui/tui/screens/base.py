@@ -82,18 +82,6 @@ FIELD_BINDINGS: list[BindingType] = [
 ]
 
 
-def ordered(key: str, action: str, description: str = "", **options: Any) -> Binding:
-    """A binding whose action runs in typing order (after the keys typed before it).
-
-    Args:
-        key: the keys, comma separated.
-        action: the screen action to run (``"save"``, ``"show_view('raid')"``).
-        description: the footer's label.
-        **options: further :class:`Binding` arguments (``show``, ``key_display``…).
-    """
-    return Binding(key, f"ordered({action!r})", description, priority=True, **options)
-
-
 class OrderedKeys:
     """Mixin for screens: bound keys act in the order they were typed (see the module doc)."""
 

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from kickoff_tui.tui.screens.base import KickoffModal, ordered
+from kickoff_tui.tui.bindings import ordered
+from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 

@@ -25,7 +25,8 @@ from kickoff_tui.core.models import (
     RaidStatus,
 )
 from kickoff_tui.core.safetext import visible_block
-from kickoff_tui.tui.screens.base import KickoffModal, ordered
+from kickoff_tui.tui.bindings import ordered
+from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.item_table import kind_label, short_name
 from kickoff_tui.tui.widgets.too_small import TooSmall
