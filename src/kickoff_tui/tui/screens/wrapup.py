@@ -135,12 +135,17 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
     CSS_PATH = stylesheets("wrapup.tcss")
 
     BINDINGS = [
-        Binding("ctrl+y", "copy('md')", "Copy Markdown", priority=True),
-        Binding("ctrl+o", "copy('txt')", "Copy plain text", priority=True),
-        Binding("ctrl+e", "export_all", "Export all formats", priority=True),
-        Binding("ctrl+t", "toggle_source", "Source / rendered", priority=True),
-        Binding("escape", "back", "Back to agenda"),
+        # Short labels, the way out first: at 80 columns the footer still shows every key.
+        Binding("escape", "back", "Back", tooltip="Back to the agenda (the meeting stays ended)."),
         Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("ctrl+y", "copy('md')", "Copy MD", priority=True,
+                tooltip="Copy the Markdown minutes (and save them to a file)."),
+        Binding("ctrl+o", "copy('txt')", "Copy text", priority=True,
+                tooltip="Copy the plain-text minutes, for e-mail (and save them to a file)."),
+        Binding("ctrl+e", "export_all", "Export all", priority=True,
+                tooltip="Write every format to the export folder."),
+        Binding("ctrl+t", "toggle_source", "Source", priority=True,
+                tooltip="Switch the preview between the rendered minutes and their source."),
     ]
 
     def __init__(self, agenda: MeetingHost) -> None:
@@ -383,6 +388,7 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 def _show(path: Path) -> str:
     """A path as the user best reads it: relative to the current folder when under it."""
     try:
-        return f"./{path.resolve().relative_to(Path.cwd().resolve())}"
-    except ValueError:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):  # elsewhere, or the current folder is gone
         return str(path)
+    return "the current folder (./)" if relative == Path(".") else f"./{relative}"
