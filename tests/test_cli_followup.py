@@ -209,7 +209,7 @@ def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
         out, err = done.communicate(timeout=60)
         assert done.returncode == 0, err
         # The seat shows it: its clock runs, so it saves each second and takes the merge in.
-        seat.wait_for("· done", since=mark, timeout=5)
+        seat.wait_for("[x] done", since=mark, timeout=5)
         seat.send("n: typed on the seat after the done\r")
         seat.wait_for("typed on the seat after", timeout=20)
         seat.send(CTRL_Q)
@@ -263,7 +263,7 @@ def test_a_paused_seat_shows_a_done_from_the_command_line_within_a_second(
         done = run("done", workshop.id[:6], db=db)
         assert done.returncode == 0, done.stderr
         finished = time.monotonic()
-        seat.wait_for("· done", since=mark, timeout=5)
+        seat.wait_for("[x] done", since=mark, timeout=5)
         assert time.monotonic() - finished < 1.5
         seat.send(CTRL_Q)
         assert seat.wait_exit(timeout=20) == 0
