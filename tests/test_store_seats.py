@@ -536,3 +536,22 @@ def test_a_seat_opened_where_the_facilitator_is_gone_takes_the_lead(
     saved(saver_c.save())
     stored = Store(db).load("seats001")
     assert stored.facilitator == "pts-3" and stored.current == 1
+
+
+def test_a_deletion_erases_the_text_from_the_disk_within_the_save(db: Path) -> None:
+    """No wait for the end of the meeting: the save that stores a deletion also folds the
+    journal, so the deleted text is on no file once that compaction is done."""
+    Store(db).save(make_session())
+    meeting, saver = seat(db)
+    secret = meeting.capture("pn: the client's budget is 1.2M")
+    assert secret is not None
+    saved(saver.save())
+    assert any(b"1.2M" in p.read_bytes() for p in db.parent.rglob("*") if p.is_file())
+    meeting.delete(secret.item.id)
+    saved(saver.save())  # an ordinary save, not ctrl+s
+    compactor = saver._compactor
+    assert compactor is not None, "the deletion did not start a compaction"
+    compactor.join(timeout=10)
+    for path in db.parent.rglob("*"):
+        if path.is_file():
+            assert b"1.2M" not in path.read_bytes(), path.name

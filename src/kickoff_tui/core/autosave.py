@@ -54,6 +54,8 @@ class AutoSaver:
         self._stored = False  # the first save writes (or merges) the session whole
         self._beat = 0.0
         self._compactor: threading.Thread | None = None
+        #: A deletion was saved: compact, so that the text it erased leaves the journal too.
+        self._erased = False
         #: Carried items (a follow-up's review) are written through to their home sessions.
         self._carried = CarriedSync(store, meeting.session)
         # The last net: a change made after the final save (a line entered just before a
@@ -81,7 +83,10 @@ class AutoSaver:
             if force:
                 self.meeting.record_clock()
             outcome = self._save(force=force)
-        if force and outcome.saved:
+        if outcome.saved and (force or self._erased):
+            # A deletion erases the text: the journal line that still holds it goes at once,
+            # not at the end of the meeting.
+            self._erased = False
             self.compact_soon()
         return outcome
 
@@ -117,6 +122,7 @@ class AutoSaver:
                 self.error = f"Could not save: {error.strerror or error}"
             return SaveOutcome(saved=False, error=self.error)
         adopted += self._carry()
+        self._erased = self._erased or any(item.deleted for item in changes.items)
         self._beat = time.monotonic()
         recovered = bool(self.error)
         self.error = ""
