@@ -237,3 +237,34 @@ def test_typing_while_a_list_has_the_focus_goes_to_the_capture_line(db: Path,
         session = _quit(app, db)
     assert [d.text for d in session.live("decision")] == ["typed while the list had the focus"]
     assert [n.text for n in session.live("note")] == ["first"]
+
+
+LEFT, HOME, END, BACKSPACE = "\x1b[D", "\x1b[H", "\x1b[F", "\x7f"
+
+
+def test_editing_keys_in_a_burst_act_where_they_were_typed(db: Path, tmp_path: Path) -> None:
+    """Arrows, Home/End and Backspace typed in one write with letters act in typing order, on
+    the capture line and in an edit dialog (they used to run after the letters behind them)."""
+    with _meeting(db, tmp_path) as app:
+        mark = app.offset
+        app.send(f"n: arrows abc{LEFT}{LEFT}X\r"
+                 f"burst abc{HOME}>> {END} tail\r"
+                 f"n: typo abd{BACKSPACE}c\r")
+        app.wait_for("typo abc", since=mark)
+        mark = app.offset
+        app.send("d: Ship on the platform\r")
+        app.wait_for("✓ Decision", since=mark)
+        mark = app.offset
+        app.send(TAB)
+        app.wait_for("Enter edit", since=mark)
+        mark = app.offset
+        app.send(ENTER)
+        app.wait_for("Edit decision", since=mark)
+        mark = app.offset
+        app.send(f"{END} (v2){HOME}Now: {CTRL_S}")
+        app.wait_for("✓ Decision updated", since=mark)
+        session = _quit(app, db)
+    assert [n.text for n in session.live("note")] == [
+        "arrows aXbc", ">> burst abc tail", "typo abc"]
+    [decision] = session.live("decision")
+    assert decision.text == "Now: Ship on the platform (v2)"

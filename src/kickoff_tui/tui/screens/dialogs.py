@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
+from kickoff_tui.tui.widgets.fields import OrderedInput
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 
@@ -63,7 +64,7 @@ class PromptScreen(KickoffModal):
         yield TooSmall()
         with Vertical(id="dialog", classes="prompt-dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield OrderedInput(self.value, placeholder=self.placeholder, id="prompt-input")
             with Horizontal(classes="buttons"):
                 yield Button("OK (Enter)", variant="primary", id="ok")
                 yield Button("Cancel (Esc)", id="cancel")

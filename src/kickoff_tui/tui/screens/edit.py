@@ -28,6 +28,7 @@ from kickoff_tui.core.safetext import visible_block
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
+from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
 from kickoff_tui.tui.widgets.item_table import kind_label, short_name
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
@@ -171,7 +172,7 @@ class EditItemScreen(KickoffModal):
                         continue
                     yield Label(field.label, classes="field-label")
                     if field.control == "text":
-                        area = TextArea(_as_text(value), id=widget_id, soft_wrap=True,
+                        area = OrderedTextArea(_as_text(value), id=widget_id, soft_wrap=True,
                                         show_line_numbers=False)
                         area.styles.height = 5
                         yield area
@@ -184,7 +185,7 @@ class EditItemScreen(KickoffModal):
                         # any other name is taken too, and the Meeting matches it.
                         suggester = (SuggestFromList(self.people, case_sensitive=False)
                                      if field.control == "owner" and self.people else None)
-                        yield Input(_as_text(value), id=widget_id, suggester=suggester,
+                        yield OrderedInput(_as_text(value), id=widget_id, suggester=suggester,
                                     placeholder="TBD" if field.control in ("owner", "due") else "")
                 if self.item.type == "raci":
                     if not self.people:

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.text import plain
+from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 #: Seconds after the first frame before the rest of the home screen is built.
@@ -45,14 +46,14 @@ class HomeScreen(KickoffScreen):
             with VerticalScroll(id="new-form"):
                 yield Label("New kick-off", classes="section-head")
                 yield Label("Title", classes="field-label")
-                yield Input(placeholder="e.g. Apollo kick-off", id="new-title")
+                yield OrderedInput(placeholder="e.g. Apollo kick-off", id="new-title")
             with Vertical(id="past"):
                 yield Label("Sessions", classes="section-head")
 
     async def _complete(self) -> None:
         """Mount the rest of the form and the session list, then load the sessions."""
         # Imported here: these widget modules are a good part of the first frame's cost.
-        from textual.widgets import Button, DataTable, Footer, Select, TextArea
+        from textual.widgets import Button, DataTable, Footer, Select
 
         template_row = Horizontal(
             Vertical(
@@ -62,18 +63,18 @@ class HomeScreen(KickoffScreen):
             ),
             Vertical(
                 Label("Minutes", classes="field-label"),
-                Input(placeholder="60", id="new-duration", type="integer"),
+                OrderedInput(placeholder="60", id="new-duration", type="integer"),
                 id="duration-box",
             ),
             id="template-row",
         )
         await self.query_one("#new-form").mount_all([
             Label("Project", classes="field-label"),
-            Input(placeholder="optional", id="new-project"),
+            OrderedInput(placeholder="optional", id="new-project"),
             template_row,
             Label("Attendees: one per line, “Name <e-mail>, Role, Organisation”",
                   classes="field-label"),
-            TextArea(id="new-attendees", show_line_numbers=False),
+            OrderedTextArea(id="new-attendees", show_line_numbers=False),
             Label("Follow-up from… (carries its open items and attendees)",
                   classes="field-label"),
             Select([], prompt="— none: a new kick-off —", id="new-from"),

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input
 
 from kickoff_tui.core.paste import pasted_lines, split_paste
+from kickoff_tui.tui.widgets.fields import OrderedInput
 
 PLACEHOLDER = (
     "Type a note · a: action @owner due:fri · d: decision · r: risk !high · q: question · "
@@ -28,7 +28,7 @@ PLACEHOLDER = (
 )
 
 
-class CaptureInput(Input):
+class CaptureInput(OrderedInput):
     """An Input that hands each line to ``on_lines`` on Enter, and recalls earlier lines.
 
     Args:
@@ -65,7 +65,7 @@ class CaptureInput(Input):
             self.value = ""
             self.on_lines([line], False)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Enter captures, up and down recall: here, in the order the keys were typed.
 
         ``prevent_default`` keeps Input's own key handling out; ``stop`` keeps the key from
