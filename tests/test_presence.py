@@ -238,6 +238,16 @@ def test_a_private_note_shows_only_on_the_seat_that_wrote_it(
         notes.wait_for("After the budget talk", timeout=10)
         assert "private note" in notes.text()
         assert "Sam seems skeptical" not in notes.text()
+        # The line under the list shows the highlighted item in full, and who captured it:
+        # the other seat's private note stays masked there too.
+        mark = notes.offset
+        notes.send(b"\t")
+        notes.wait_for("by ", since=mark, timeout=10)
+        notes.send(b"\x1b[A")  # up: the private note
+        notes.wait_for("private note", since=mark, timeout=10)
+        notes.wait_quiet()
+        assert "Sam seems skeptical" not in notes.text()
+        notes.send(b"\x1b")  # back to the capture line
         # The facilitator shares the screen: hide its own private notes, remembered per seat.
         mark = lead.offset
         _palette(lead, "Hide private notes while sharing")

@@ -700,9 +700,14 @@ class AgendaScreen(KickoffScreen):
         if item is None:
             detail.update("")
             return
+        if self.seats is not None:
+            item = self.seats.shown(item)  # another seat's private note stays masked here too
         text = Text(f"{kind_label(item)}: ", style="bold")
         text.append(visible(main_text(item)))
         fields = event.table.row_fields(item.id)
+        seat = getattr(item, "seat", "")
+        if seat:  # who captured it: the seat's login and host
+            fields = f"{fields} · by {seat}" if fields else f"by {seat}"
         if fields:
             text.append(f"\n{visible(fields)}", style="dim")
         detail.update(text)
