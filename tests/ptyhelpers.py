@@ -207,6 +207,11 @@ class PtyApp:
             written = os.write(self.master, view)
             view = view[written:]
 
+    def resize(self, columns: int, rows: int) -> None:
+        """Resize the terminal, as dragging the window does (the program gets SIGWINCH)."""
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.signal(signal.SIGWINCH)
+
     def signal(self, signum: int) -> None:
         """Send a signal to the program."""
         with contextlib.suppress(ProcessLookupError):

@@ -268,3 +268,49 @@ def test_editing_keys_in_a_burst_act_where_they_were_typed(db: Path, tmp_path: P
         "arrows aXbc", ">> burst abc tail", "typo abc"]
     [decision] = session.live("decision")
     assert decision.text == "Now: Ship on the platform (v2)"
+
+
+def test_typing_while_the_terminal_is_too_small_is_kept(db: Path, tmp_path: Path) -> None:
+    """The notice says nothing is lost: a line typed while it shows is captured (Enter), and
+    what is typed after it waits in the capture line for the terminal to grow."""
+    # No COLUMNS/LINES in the environment: the size then comes from the terminal itself, as
+    # in a shell, and follows the window.
+    app = PtyApp(kickoff_command("new", "Too small"), env={**_env(db), "COLUMNS": "", "LINES": ""},
+                 cwd=tmp_path)
+    app.wait_for(READY, timeout=60)
+    with app:
+        mark = app.offset
+        app.resize(60, 20)
+        app.wait_for("too small", since=mark)
+        app.send("n: typed while small\rhalf a line")
+        app.wait_quiet()
+        mark = app.offset
+        app.resize(120, 36)
+        app.wait_for("half a line", since=mark)
+        app.send(" finished\r")
+        app.wait_for("✓ Note", since=mark)
+        session = _quit(app, db)
+    assert [n.text for n in session.live("note")] == [
+        "typed while small", "half a line finished"]
+
+
+def test_a_half_typed_line_survives_a_visit_to_the_list(db: Path, tmp_path: Path) -> None:
+    """Back from the list, the capture line keeps its draft and the next key adds to it (it
+    used to be selected whole on focus, and the next key replaced it)."""
+    with _meeting(db, tmp_path) as app:
+        mark = app.offset
+        app.send("n: first\r")
+        app.wait_for("✓ Note", since=mark)
+        mark = app.offset
+        app.send("a: half typed")
+        app.wait_for("Enter adds: Action", since=mark)
+        mark = app.offset
+        app.send(TAB)
+        app.wait_for("Enter edit", since=mark)
+        mark = app.offset
+        app.send("\x1b")  # Esc: back to the capture line
+        app.wait_quiet()
+        app.send(" and finished\r")
+        app.wait_for("✓ Action", since=mark)
+        session = _quit(app, db)
+    assert [a.text for a in session.live("action")] == ["half typed and finished"]

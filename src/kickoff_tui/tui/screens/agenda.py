@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
@@ -715,6 +715,19 @@ class AgendaScreen(KickoffScreen):
     def on_descendant_focus(self, event: Any) -> None:
         """The full-text line shows only while a list has the focus."""
         self.query_one("#detail", Static).display = isinstance(self.focused, ItemTable)
+
+    def on_key(self, event: events.Key) -> None:
+        """While the terminal is too small the capture line is hidden, and nothing has the
+        focus: what is typed still goes to it (Enter captures), so nothing typed is lost."""
+        if not self.has_class("-too-small") or self.focused is not None:
+            return
+        capture = self.query_one(CaptureInput)
+        if event.key == "enter":
+            event.stop()
+            capture.submit_line()
+        elif event.is_printable and event.character is not None:
+            event.stop()
+            capture.insert_text_at_cursor(event.character)
 
     def key_delete(self) -> None:
         """Delete (with confirmation) the item under the cursor of the focused table."""

@@ -51,7 +51,9 @@ class CaptureInput(OrderedInput):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(placeholder=PLACEHOLDER, id=id)
+        # Focus comes back here after every dialog and list: a line half typed must stay as it
+        # is, not be selected whole and replaced by the next key.
+        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
         self.on_lines = on_lines
         self.history: list[str] = []
         self.history_cursor = 0
