@@ -606,6 +606,12 @@ def test_names_shorten_by_a_rule_a_reader_can_follow() -> None:
     assert short_name("Marcus Okafor", 6) == "Okafor"
     assert short_name("Marcus Okafor", 3) == "MO"
     assert short_name("Dana", 3) == "Da…"
+    # Several people (a decision's deciders) are shortened one by one, never blended into
+    # a name nobody has ("S. Park" for Sam Lee and Lee Park).
+    assert short_name("Sam Lee, Lee Park", 15) == "S. Lee, L. Park"
+    assert short_name("Sam Lee, Lee Park", 14) == "Sam Lee +1"
+    assert short_name("Dana Scully, Sam Lee, Lee Park", 14) == "Dana Scully +2"
+    assert short_name("Dana Scully, Sam Lee", 9) == "Scully +1"
 
 
 async def test_tab_reaches_every_people_and_plans_list(db: Path) -> None:

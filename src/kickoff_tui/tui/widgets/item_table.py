@@ -82,6 +82,17 @@ def short_name(name: str, width: int) -> str:
     name = " ".join(name.split())
     if len(name) <= width:
         return name
+    if ", " in name:
+        # Several people (a decision's deciders): shorten each, never blend two into one.
+        people = name.split(", ")
+        initialled = ", ".join(
+            f"{p.split()[0][0]}. {p.split()[-1]}" if len(p.split()) > 1 else p for p in people
+        )
+        if len(initialled) <= width:
+            return initialled
+        more = f" +{len(people) - 1}"
+        if width > len(more):
+            return short_name(people[0], width - len(more)) + more
     parts = name.split(" ")
     if len(parts) > 1:
         for candidate in (f"{parts[0][0]}. {parts[-1]}", parts[-1],
