@@ -289,3 +289,22 @@ async def test_the_wrapup_screen_shows_another_seats_changes_within_a_second(
         await wait_for(pilot, lambda: any(
             "Book the design review" in str(findings.get_option_at_index(i).prompt)
             for i in range(findings.option_count)), timeout=3)
+
+
+async def test_a_capture_after_the_wrap_up_says_the_minutes_need_writing_again(
+    tmp_path: Path, out: Path
+) -> None:
+    db = tmp_path / "kickoff.json"
+    app = app_for(db, sample_session(), out_dir=out, clipboard_system=lambda text: None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is agenda)
+        await type_line(pilot, "a: Said after the wrap-up")
+        echo = agenda.query_one("#echo", Static)
+        await wait_for(pilot, lambda: "after the wrap-up: ctrl+r" in str(echo.render()))
+        assert echo.has_class("-problem")
+        assert [a.text for a in agenda.meeting.session.live("action")] == ["Said after the wrap-up"]

@@ -386,6 +386,10 @@ class AgendaScreen(KickoffScreen):
         elif pasted and "\n" in lines[-1]:
             echo += " · pasted lines kept as one note"
         problems = any(c.capture.problems for c in made)
+        if self.meeting.ended:
+            # Kept, but the minutes written at the wrap-up do not hold it yet.
+            echo += " · ⚠ added after the wrap-up: ctrl+r writes the minutes again"
+            problems = True
         self.say(echo, problem=problems)
         # Saved a moment later, so the frame showing the item is not slowed by the save
         # (still on disk well within the second).
