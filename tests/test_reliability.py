@@ -637,6 +637,17 @@ def test_sigint_50_ms_after_enter_keeps_the_line(db: Path, tmp_path: Path) -> No
     assert _has(session, "Decided 50 ms before ctrl+c")
 
 
+def test_ctrl_c_typed_in_the_terminal_saves_and_quits(db: Path, tmp_path: Path) -> None:
+    """In the app the terminal sends ctrl+c as a key (raw mode), not SIGINT: it saves and
+    quits like ctrl+q, even typed in the same write as the line before it."""
+    with _start_meeting(db, tmp_path, ["n: warm-up"]) as app:
+        app.send("d: Decided right before ctrl+c\r\x03")
+        assert app.wait_exit(timeout=20) == 0
+        assert "saved" in app.text()
+    session = Store(db).load(Store(db).resolve("latest"))
+    assert _has(session, "Decided right before ctrl+c")
+
+
 def test_sigtstp_then_sigcont_resumes_and_typing_lands(db: Path, tmp_path: Path) -> None:
     """ctrl+z from a shell sends SIGTSTP, ``fg`` sends SIGCONT: the app carries on."""
     with _start_meeting(db, tmp_path, ["n: before the suspend"]) as app:

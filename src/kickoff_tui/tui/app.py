@@ -66,6 +66,9 @@ class KickoffApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True,
                 tooltip="Quit; the session is saved and stays resumable."),
+        # ctrl+c in a terminal app is a key, not SIGINT: by reflex people press it to leave,
+        # so it saves and quits as ctrl+q does (rather than copy nothing, silently).
+        Binding("ctrl+c", "quit", show=False, priority=True),
     ]
 
     def __init__(
