@@ -1,3 +1,3 @@
 """Kickoff: run a pre-project kick-off call from the terminal."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
