@@ -647,3 +647,28 @@ async def test_tab_reaches_every_people_and_plans_list(db: Path) -> None:
         await pilot.press("y")
         await wait_for(pilot, lambda: not agenda.meeting.session.live("deliverable"))
         assert isinstance(app.focused, CaptureInput)
+
+
+async def test_a_list_shown_again_draws_every_row_in_order(db: Path) -> None:
+    """Rows added while a list's view was hidden moved its scroll range: shown again (the
+    capture brings the section view back), it drew one row twice and lost another."""
+    import html
+    import re
+
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen)
+        for k in range(1, 15):
+            await type_line(pilot, f"n: Note {k:02d}")
+        for view, label in (("f3", "15"), ("f4", "16")):
+            await pilot.press(view)
+            await type_line(pilot, f"n: Note {label}")
+            await wait_for(pilot, lambda: screen.query_one(TabbedContent).active
+                           == "view-section")
+            await pilot.pause()
+            shot = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot()))
+            numbers = [int(n) for n in re.findall(r"Note (\d\d)", shot.replace("\xa0", " "))]
+            assert numbers, shot
+            assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
+            assert numbers[-1] == int(label), numbers

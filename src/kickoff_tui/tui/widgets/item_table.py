@@ -637,6 +637,14 @@ class ItemTable(ScrollView, can_focus=True):
         """The cursor row is drawn differently without the focus."""
         self.refresh()
 
+    def on_show(self) -> None:
+        """Shown again (its view's tab chosen): rows added while it was hidden moved its
+        scroll range, so every line is drawn anew, with the cursor row in view."""
+        self._lines.clear()
+        if self.cursor_row >= 0:
+            self.scroll_to_row(self.cursor_row)
+        self.refresh()
+
     def on_resize(self) -> None:
         """New widths: every line is drawn again."""
         self._lines.clear()
