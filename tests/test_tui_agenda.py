@@ -672,3 +672,19 @@ async def test_a_list_shown_again_draws_every_row_in_order(db: Path) -> None:
             assert numbers, shot
             assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
             assert numbers[-1] == int(label), numbers
+
+
+async def test_the_edit_dialog_of_a_risk_opens_on_its_words_not_its_kind(db: Path) -> None:
+    """Letters typed into the Kind choice changed a risk into a dependency; the dialog now
+    starts on the first field that takes text."""
+    app = app_for(db, sample_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
+                                and app.screen)
+        await type_line(pilot, "r: Vendor API may slip")
+        risk = screen.meeting.session.live("raid")[0]
+        screen.edit_item(risk.id)
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
+                                and app.screen)
+        await wait_for(pilot, lambda: dialog.focused is not None)
+        assert dialog.focused.id == "f-text"

@@ -173,7 +173,7 @@ class EditItemScreen(KickoffModal):
                     yield Label(field.label, classes="field-label")
                     if field.control == "text":
                         area = OrderedTextArea(_as_text(value), id=widget_id, soft_wrap=True,
-                                        show_line_numbers=False)
+                                               show_line_numbers=False)
                         area.styles.height = 5
                         yield area
                     elif field.control == "choice":
@@ -185,8 +185,9 @@ class EditItemScreen(KickoffModal):
                         # any other name is taken too, and the Meeting matches it.
                         suggester = (SuggestFromList(self.people, case_sensitive=False)
                                      if field.control == "owner" and self.people else None)
-                        yield OrderedInput(_as_text(value), id=widget_id, suggester=suggester,
-                                    placeholder="TBD" if field.control in ("owner", "due") else "")
+                        yield OrderedInput(
+                            _as_text(value), id=widget_id, suggester=suggester,
+                            placeholder="TBD" if field.control in ("owner", "due") else "")
                 if self.item.type == "raci":
                     if not self.people:
                         yield Static("Add attendees first (palette: Add attendee) to assign "
@@ -209,8 +210,9 @@ class EditItemScreen(KickoffModal):
                 yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
-        """Focus the first field."""
-        fields = self.query("Input, TextArea, Select")
+        """Focus the first field that takes text (a RAID entry's Kind comes first, and
+        letters typed into a choice would change the kind instead of the words)."""
+        fields = self.query("Input, TextArea") or self.query("Select")
         if fields:
             self.set_focus(fields.first())
         self._check_raci()
