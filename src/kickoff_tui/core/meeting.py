@@ -15,8 +15,6 @@ This module never imports Textual.
 
 from __future__ import annotations
 
-import getpass
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -30,7 +28,7 @@ from kickoff_tui.core.clock import MeetingClock
 from kickoff_tui.core.history import with_change
 from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
 from kickoff_tui.core.people import Roster
-from kickoff_tui.core.presence import current_seat
+from kickoff_tui.core.presence import current_seat, user_at_host
 from kickoff_tui.core.store.merge import (
     Changes,
     apply_changes,
@@ -42,11 +40,7 @@ from kickoff_tui.core.store.merge import (
 
 def default_seat() -> str:
     """Who is capturing: ``user@host``, so a second seat's items can be told apart."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name is not worth failing over
-        user = "someone"
-    return f"{user}@{socket.gethostname()}"
+    return user_at_host()
 
 
 @dataclass(frozen=True)

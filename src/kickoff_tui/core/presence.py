@@ -64,7 +64,8 @@ def _safe(name: str) -> str:
     return _UNSAFE.sub("-", name).strip(".-")[:64] or "seat"
 
 
-def _user_at_host() -> str:
+def user_at_host() -> str:
+    """``user@host``: who is capturing, as items and history entries record it."""
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name is not worth failing over
@@ -89,9 +90,9 @@ def current_seat(env: Mapping[str, str] = os.environ, stdin_fd: int = 0) -> str:
     try:
         tty = os.ttyname(stdin_fd)
     except (OSError, ValueError):
-        return _safe(f"{_user_at_host()}~{secrets.token_hex(3)}")
+        return _safe(f"{user_at_host()}~{secrets.token_hex(3)}")
     device = tty.removeprefix("/dev/").replace("/", "-")
-    return _safe(f"{_user_at_host()}~{device}")
+    return _safe(f"{user_at_host()}~{device}")
 
 
 def may_read(item: Any, seat: str, *, hide_own: bool = False) -> bool:

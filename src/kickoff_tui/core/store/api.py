@@ -46,7 +46,6 @@ from kickoff_tui.core.atomic import (
     FILE_MODE,
     FileOps,
     FileSig,
-    atomic_write,
     bak_path,
     keep_copy,
     read_bytes,
@@ -65,6 +64,7 @@ from kickoff_tui.core.store.files import (
     check_id,
     one_line,
     parse_json,
+    write_file,
 )
 from kickoff_tui.core.store.index import (
     Index,
@@ -467,10 +467,7 @@ class Store:
         self._warn(f"{head}; the index is rebuilt from the session files.")
 
     def _write(self, path: Path, data: bytes, *, backup: bool = True) -> FileSig:
-        try:
-            return atomic_write(path, data, self._ops, backup=backup)
-        except OSError as err:
-            raise StoreError(f"Could not save to {path}: {err.strerror or err}") from err
+        return write_file(path, data, self._ops, backup=backup)
 
     def _warn(self, message: str) -> None:
         line = one_line(message)

@@ -31,6 +31,18 @@ class StoreError(Exception):
     """A store operation failed; the message is one line, fit to show the user."""
 
 
+def write_file(path: Path, data: bytes, ops: FileOps, *, backup: bool = True) -> FileSig:
+    """Write a store file atomically (``atomic.py``), a failure worded as one line.
+
+    Raises:
+        StoreError: the file could not be written (it is left as it was).
+    """
+    try:
+        return atomic_write(path, data, ops, backup=backup)
+    except OSError as err:
+        raise StoreError(f"Could not save to {path}: {err.strerror or err}") from err
+
+
 class SessionNotFound(StoreError):
     """No stored session matches the id, prefix or ``latest`` asked for."""
 

@@ -23,7 +23,6 @@ from pathlib import Path
 from kickoff_tui.core.atomic import (
     FileOps,
     FileSig,
-    atomic_write,
     bak_path,
     keep_copy,
     read_bytes,
@@ -37,6 +36,7 @@ from kickoff_tui.core.store.files import (
     StoreError,
     Unrecoverable,
     parse_session,
+    write_file,
 )
 from kickoff_tui.core.store.index import Index, IndexEntry, Signature, identity_of
 from kickoff_tui.core.store.merge import (
@@ -98,10 +98,7 @@ class SessionFiles:
         self.held: dict[str, Held] = {}
 
     def _write(self, path: Path, data: bytes, *, backup: bool = True) -> FileSig:
-        try:
-            return atomic_write(path, data, self._ops, backup=backup)
-        except OSError as err:
-            raise StoreError(f"Could not save to {path}: {err.strerror or err}") from err
+        return write_file(path, data, self._ops, backup=backup)
 
     def snapshot_path(self, session_id: str) -> Path:
         return self.sessions_dir / f"{session_id}.json"
