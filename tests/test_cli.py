@@ -118,6 +118,9 @@ def test_export_to_files_and_refuse_overwrite(db: Path, stored: str, tmp_path: P
     result = run("export", stored, "--format", "csv", "-o", str(csv_target), db=db)
     assert result.returncode == 0
     assert (tmp_path / "log-actions.csv").exists() and (tmp_path / "log-raid.csv").exists()
+    again = run("export", stored, "--format", "csv", "-o", str(csv_target), db=db)
+    assert again.returncode != 0
+    assert "log-raid.csv exist already" in again.stderr  # both named, in one line
 
 
 def test_copy_without_a_clipboard_says_where_the_file_is(db: Path, stored: str,

@@ -250,7 +250,8 @@ def export(ctx: click.Context, ref: str, fmt: str, output: Path | None, force: b
     targets = csv_paths(output) if fmt == "csv" else (output,)
     existing = [str(path) for path in targets if path.exists()]
     if existing and not force:
-        fail(f"{', '.join(existing)} exists (use --force to overwrite, or another -o)")
+        verb = "exist" if len(existing) > 1 else "exists"
+        fail(f"{', '.join(existing)} {verb} already (use --force to overwrite, or another -o)")
     try:
         written = export_files(session, fmt, output, include_private=include_private)
     except OSError as error:
