@@ -26,6 +26,7 @@ import re
 import tempfile
 import time
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -228,6 +229,13 @@ def unique_path(out_dir: Path, session: Session, fmt: str, today: date) -> Path:
         ExportError: ``out_dir`` is not a folder, or every suffix is taken.
         ValueError: ``fmt`` is not one of ``FORMATS``.
     """
+    return _first_name(out_dir, session, fmt, today, lambda path: not os.path.lexists(path))
+
+
+def _first_name(out_dir: Path, session: Session, fmt: str, today: date,
+                usable: Callable[[Path], bool]) -> Path:
+    """The first ``<date>-<slug>[-N].<ext>`` in ``out_dir`` whose every file is ``usable``
+    (for ``csv``, both names :func:`csv_paths` makes of it)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown minutes format {fmt!r} (choose from {', '.join(FORMATS)})")
     if not out_dir.is_dir():
@@ -236,7 +244,7 @@ def unique_path(out_dir: Path, session: Session, fmt: str, today: date) -> Path:
     for n in range(1, MAX_SUFFIX + 1):
         candidate = _numbered(base, n)
         taken = csv_paths(candidate) if fmt == "csv" else (candidate,)
-        if not any(os.path.lexists(p) for p in taken):
+        if all(usable(path) for path in taken):
             return candidate
     raise ExportError(
         f"Cannot write the minutes: {MAX_SUFFIX} files named {base.stem} in {out_dir}"
@@ -364,17 +372,8 @@ def own_target(out_dir: Path, session: Session, fmt: str, today: date,
     """
     if registry is None:
         return unique_path(out_dir, session, fmt, today)
-    if not out_dir.is_dir():
-        raise ExportError(f"Cannot write the minutes: {out_dir} is not a folder")
-    base = out_dir / f"{default_name(session, today)}{EXTENSIONS[fmt]}"
-    for n in range(1, MAX_SUFFIX + 1):
-        candidate = _numbered(base, n)
-        taken = csv_paths(candidate) if fmt == "csv" else (candidate,)
-        if all(registry.usable(p, session.id) for p in taken):
-            return candidate
-    raise ExportError(
-        f"Cannot write the minutes: {MAX_SUFFIX} files named {base.stem} in {out_dir}"
-    )
+    return _first_name(out_dir, session, fmt, today,
+                       lambda path: registry.usable(path, session.id))
 
 
 def wrapup_export(session: Session, out_dir: Path, today: date,
