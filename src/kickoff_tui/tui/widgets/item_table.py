@@ -347,33 +347,30 @@ class ItemTable(ScrollView, can_focus=True):
     }
     """
 
-    class Chosen(Message):
-        """Enter (or a click on the highlighted row): open this item."""
-
-        def __init__(self, table: ItemTable, item_id: str) -> None:
-            super().__init__()
-            self.table = table
-            #: The item's id.
-            self.item_id = item_id
-
-        @property
-        def control(self) -> ItemTable:
-            """The table."""
-            return self.table
-
-    class Highlighted(Message):
-        """The cursor moved onto an item (the screen shows its full text)."""
+    class RowMessage(Message):
+        """What happened to one row of the list (the base of the two below)."""
 
         def __init__(self, table: ItemTable, item_id: str | None) -> None:
             super().__init__()
             self.table = table
-            #: The item's id, or ``None`` for an empty list.
+            #: The item's id (``None``: the list is empty).
             self.item_id = item_id
 
         @property
         def control(self) -> ItemTable:
             """The table."""
             return self.table
+
+    class Chosen(RowMessage):
+        """Enter (or a click on the highlighted row): open this item."""
+
+        item_id: str
+
+        def __init__(self, table: ItemTable, item_id: str) -> None:
+            super().__init__(table, item_id)
+
+    class Highlighted(RowMessage):
+        """The cursor moved onto an item (the screen shows its full text)."""
 
     def __init__(self, columns: tuple[Column, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
