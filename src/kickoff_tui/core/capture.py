@@ -4,9 +4,11 @@
 no I/O, so it can run on every key press for a live preview (a few microseconds on a typical
 line; all regexes are compiled once, at import).
 
-The syntax lives in two tables, :data:`PREFIXES` (what a line creates) and :data:`FIELDS`
-(what can be set inline). The parser, the echo line, the help screen (:func:`syntax_help`)
-and the README (:func:`syntax_markdown`) all read them, so they cannot disagree.
+The syntax lives in two tables in :mod:`kickoff_tui.core.capture_syntax`, :data:`PREFIXES`
+(what a line creates, from the prefixes each item kind declares in
+:mod:`kickoff_tui.core.kinds.registry`) and :data:`FIELDS` (what can be set inline). The
+parser, the echo line, the help screen (:func:`syntax_help`) and the README
+(:func:`syntax_markdown`) all read them, so they cannot disagree.
 
 - a prefix ending in ``:`` chooses the kind (``a:`` action, ``r:`` risk...), case-insensitive,
   with or without a space after the colon. No prefix, or one that is not in the table
@@ -40,140 +42,45 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from typing import Literal
+from datetime import date, time
+from typing import Any
 
-from kickoff_tui.core.models import (
-    ActionItem,
-    Decision,
-    Level,
-    Note,
-    ParkingLotItem,
-    Question,
-    QuestionStatus,
-    RaidEntry,
-    RaidKind,
+from kickoff_tui.core.capture_syntax import (
+    FIELD_BY_ATTR,
+    FIELD_BY_TOKEN,
+    FIELDS,
+    LABELS,
+    LEVELS,
+    PREFIXES,
+    RATED_TYPES,
+    CaptureKind,
+    CaptureType,
+    InlineField,
+    syntax_help,
+    syntax_markdown,
+    syntax_notes,
 )
+from kickoff_tui.core.dates import DUE_HINT, format_day, parse_due
+from kickoff_tui.core.kinds import kind_named
+from kickoff_tui.core.models import Level, Note, RaidKind
 from kickoff_tui.core.people import Roster
 
-CaptureType = Literal["note", "decision", "action", "raid", "question", "parking", "next"]
-
-DUE_HINT = "use YYYY-MM-DD, today, tomorrow, mon..sun, +3d, +2w"
-
-
-@dataclass(frozen=True)
-class CaptureKind:
-    """One kind of thing the capture line creates, as the prefix table and help describe it."""
-
-    type: CaptureType
-    label: str
-    creates: str
-    raid_kind: RaidKind | None = None
-    private: bool = False
-
-
-ACTION = CaptureKind("action", "Action", "action item; @owner, due:DATE")
-DECISION = CaptureKind("decision", "Decision", "decision; @who decided (all of them), why:")
-RISK = CaptureKind("raid", "Risk", "risk; @owner, L: I: !high, mit:", RaidKind.RISK)
-DEPENDENCY = CaptureKind("raid", "Dependency", "dependency; @owner, L: I:, mit:",
-                         RaidKind.DEPENDENCY)
-ASSUMPTION = CaptureKind("raid", "Assumption", "assumption; @owner, mit:", RaidKind.ASSUMPTION)
-ISSUE = CaptureKind("raid", "Issue", "issue; @owner, mit:", RaidKind.ISSUE)
-CONSTRAINT = CaptureKind("raid", "Constraint", "constraint; @owner, mit:", RaidKind.CONSTRAINT)
-QUESTION = CaptureKind("question", "Question", "question; @who answers, ans:")
-PARKING = CaptureKind("parking", "Parking lot", "parking-lot item; @owner")
-NEXT = CaptureKind("next", "Next step", "the next step and the next meeting's date and time")
-NOTE = CaptureKind("note", "Note", "note on the current section (also: no prefix)")
-PRIVATE_NOTE = CaptureKind(
-    "note", "Private note", "private note, never in the minutes", private=True
-)
-
-#: The one prefix table (lowercase prefix without the colon -> kind). The parser and the
-#: help screen both read it, so they cannot disagree.
-PREFIXES: dict[str, CaptureKind] = {
-    "a": ACTION,
-    "action": ACTION,
-    "d": DECISION,
-    "decision": DECISION,
-    "r": RISK,
-    "risk": RISK,
-    "dep": DEPENDENCY,
-    "dependency": DEPENDENCY,
-    "as": ASSUMPTION,
-    "assumption": ASSUMPTION,
-    "issue": ISSUE,
-    "c": CONSTRAINT,
-    "constraint": CONSTRAINT,
-    "q": QUESTION,
-    "question": QUESTION,
-    "p": PARKING,
-    "park": PARKING,
-    "next": NEXT,
-    "n": NOTE,
-    "note": NOTE,
-    "pn": PRIVATE_NOTE,
-}
-
-#: ``!word`` / ``L:word`` / ``I:word`` -> level.
-LEVELS: dict[str, Level] = {
-    "high": Level.HIGH,
-    "med": Level.MEDIUM,
-    "medium": Level.MEDIUM,
-    "low": Level.LOW,
-}
-
-#: RAID kinds that carry a likelihood and an impact (PRODUCT.md: "for risks"; a dependency
-#: is a risk on somebody else's delivery, so it is rated too).
-RATED_KINDS = frozenset({RaidKind.RISK, RaidKind.DEPENDENCY})
-
-
-@dataclass(frozen=True)
-class InlineField:
-    """One field that can be set on the capture line.
-
-    ``token`` is how it is typed; ``attr`` the :class:`Capture` attribute it fills;
-    ``types`` the capture types it belongs to (a RAID field may narrow to ``raid_kinds``);
-    ``free`` fields take the words up to the end of the line or the next field.
-    """
-
-    token: str
-    attr: str
-    help: str
-    types: frozenset[str]
-    free: bool = False
-    raid_kinds: frozenset[RaidKind] | None = None
-
-    def applies(self, kind: CaptureKind) -> bool:
-        """Whether a line of ``kind`` may carry this field."""
-        if kind.type not in self.types:
-            return False
-        return self.raid_kinds is None or kind.raid_kind in self.raid_kinds
-
-
-#: The one field table: parser, echo, help screen and README read it.
-FIELDS: tuple[InlineField, ...] = (
-    InlineField("@name", "owner",
-                "a person, matched to an attendee (@dana, @scully, @dana.scully, @dan): "
-                "the owner; who decided (d:, every @name); who answers (q:)",
-                frozenset({"action", "decision", "raid", "question", "parking"})),
-    InlineField("due:", "due", "due date of an action: YYYY-MM-DD, today, tomorrow, "
-                "mon..sun (the next one), +3d, +2w", frozenset({"action"})),
-    InlineField("!high", "level", "!high / !med / !low: likelihood and impact of a risk",
-                frozenset({"raid"}), raid_kinds=RATED_KINDS),
-    InlineField("L:", "likelihood", "L:low|med|high, a risk's likelihood",
-                frozenset({"raid"}), raid_kinds=RATED_KINDS),
-    InlineField("I:", "impact", "I:low|med|high, a risk's impact",
-                frozenset({"raid"}), raid_kinds=RATED_KINDS),
-    InlineField("mit:", "mitigation", "mitigation of a RAID entry, to the end of the line "
-                "or the next field", frozenset({"raid"}), free=True),
-    InlineField("why:", "rationale", "why a decision was taken (to the next field)",
-                frozenset({"decision"}), free=True),
-    InlineField("ans:", "answer", "the answer to a question (marks it answered)",
-                frozenset({"question"}), free=True),
-)
-
-_FIELD_BY_TOKEN = {f.token.rstrip(":").lower(): f for f in FIELDS if f.token.endswith(":")}
-_FIELD_BY_ATTR = {f.attr: f for f in FIELDS}
+__all__ = [
+    "DUE_HINT",
+    "FIELDS",
+    "LEVELS",
+    "PREFIXES",
+    "Capture",
+    "CaptureKind",
+    "CaptureType",
+    "InlineField",
+    "format_day",
+    "parse_capture",
+    "parse_due",
+    "syntax_help",
+    "syntax_markdown",
+    "syntax_notes",
+]
 
 _LONGEST_PREFIX = max(len(p) for p in PREFIXES)
 # Bounded repetition: a 100 KB line of letters must not be scanned as one candidate prefix.
@@ -190,62 +97,8 @@ _SYNTAX_RE = re.compile(
     r"|(?P<free>(?i:mit|why|ans)):"
     r")"
 )
-_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_RELATIVE_RE = re.compile(r"\+(\d{1,5})([dw])", re.IGNORECASE)
 _TIME_RE = re.compile(r"(?<!\S)(?:at\s+)?(\d{1,2})[:.h](\d{2})(?!\S)", re.IGNORECASE)
 _WORD_RE = re.compile(r"(?<!\S)(?:on\s+)?([\w+\-]{2,12})[,.;]?(?!\S)", re.IGNORECASE)
-
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAYS: dict[str, int] = {
-    **{name: i for i, name in enumerate(_WEEKDAY_NAMES)},
-    **{name[:3]: i for i, name in enumerate(_WEEKDAY_NAMES)},
-    "tues": 1,
-    "thur": 3,
-    "thurs": 3,
-}
-# English on purpose: strftime("%a") follows the process locale, the minutes do not.
-_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def parse_due(value: str, today: date) -> date:
-    """Read a due date.
-
-    Accepted: ``YYYY-MM-DD``; ``today``; ``tomorrow``; a weekday (``friday``, ``fri``, also
-    ``tues``, ``thur``, ``thurs``), meaning the next such day strictly after today, so on a
-    Friday ``fri`` is a week later (said on a Friday, "due Friday" means next week's); ``+3d``
-    (days) and ``+2w`` (weeks) from today. Case-insensitive.
-
-    Raises:
-        ValueError: ``could not read due date 'x' (use YYYY-MM-DD, today, ...)``.
-    """
-    word = value.strip().lower()
-    try:
-        if word == "today":
-            return today
-        if word == "tomorrow":
-            return today + timedelta(days=1)
-        if word in _WEEKDAYS:
-            ahead = (_WEEKDAYS[word] - today.weekday() - 1) % 7 + 1
-            return today + timedelta(days=ahead)
-        match = _RELATIVE_RE.fullmatch(word)
-        if match:
-            count = int(match[1])
-            return today + timedelta(days=count * (7 if match[2] == "w" else 1))
-        match = _ISO_DATE_RE.fullmatch(word)
-        if match:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-    except (ValueError, OverflowError):
-        pass  # 2026-02-30, or +99999w past the year 9999: same message as any unreadable date
-    raise ValueError(f"could not read due date {value!r} ({DUE_HINT})")
-
-
-def format_day(day: date, today: date | None = None) -> str:
-    """``Fri 4 Dec``, with the year when it is not the year of ``today`` (if given)."""
-    text = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
 
 
 def _quote(token: str, limit: int = 40) -> str:
@@ -301,11 +154,9 @@ class Capture:
 
     def label(self) -> str:
         """``Action``, ``Risk``, ``Dependency``, ``Private note``..."""
-        if self.type == "raid":
-            return (self.raid_kind or RaidKind.RISK).value.capitalize()
-        if self.type == "note":
-            return PRIVATE_NOTE.label if self.private else NOTE.label
-        return _LABELS[self.type]
+        raid_kind = (self.raid_kind or RaidKind.RISK) if self.type == "raid" else None
+        return LABELS.get((self.type, raid_kind, self.private)) or LABELS.get(
+            (self.type, raid_kind, False), self.type)
 
     def echo(self, today: date | None = None) -> str:
         """A one-line summary of what was understood, e.g. ``Action · Dana · due Fri 4 Dec``.
@@ -314,84 +165,29 @@ class Capture:
             today: when given, a due date in another year shows its year.
         """
         parts = [self.label()]
-        if self.type == "action":
-            parts.append(self.owner or "owner TBD")
-            parts.append(f"due {format_day(self.due, today)}" if self.due else "due TBD")
-        elif self.type == "raid":
-            if self.owner:
-                parts.append(self.owner)
-            elif self.raid_kind in (None, RaidKind.RISK):
-                # A risk without an owner is flagged at wrap-up; say so as it is typed.
-                parts.append("owner TBD")
-            if self.likelihood and self.likelihood == self.impact:
-                parts.append(self.likelihood.value)
-            else:
-                if self.likelihood:
-                    parts.append(f"L {self.likelihood.value}")
-                if self.impact:
-                    parts.append(f"I {self.impact.value}")
-            if self.mitigation:
-                parts.append("mitigation")
-        elif self.type == "question":
-            if self.owner:
-                parts.append(f"for {self.owner}")
-            if self.answer:
-                parts.append("answered")
-        elif self.type == "decision":
-            if self.people:
-                parts.append(f"by {', '.join(self.people)}")
-            if self.rationale:
-                parts.append("why")
-        elif self.type == "parking" and self.owner:
-            parts.append(self.owner)
-        elif self.type == "next" and self.next_date:
-            when = format_day(self.next_date, today)
-            if self.next_time:
-                when += f" {self.next_time:%H:%M}"
-            parts.append(when)
+        if self.type == "next":
+            if self.next_date:
+                when = format_day(self.next_date, today)
+                if self.next_time:
+                    when += f" {self.next_time:%H:%M}"
+                parts.append(when)
+        else:
+            echo = kind_named(self.type).echo
+            if echo is not None:
+                parts.extend(echo(self, today))
         parts.extend(f"⚠ {problem}" for problem in self.problems)
         return " · ".join(parts)
 
-    def to_item(
-        self, section: str, seat: str = ""
-    ) -> Note | Decision | ActionItem | RaidEntry | Question | ParkingLotItem:
+    def to_item(self, section: str, seat: str = "") -> Any:
         """The model item to store, raised in ``section`` by ``seat``.
 
         A ``next`` capture has no item of its own; should one be asked for, it is a note
         holding the line, so nothing typed is lost.
         """
-        if self.type == "decision":
-            return Decision(text=self.text, decided_by=", ".join(self.people),
-                            rationale=self.rationale, section=section, seat=seat)
-        if self.type == "action":
-            return ActionItem(
-                text=self.text, owner=self.owner, due=self.due, section=section, seat=seat
-            )
-        if self.type == "raid":
-            return RaidEntry(
-                kind=self.raid_kind or RaidKind.RISK,
-                text=self.text,
-                owner=self.owner,
-                likelihood=self.likelihood,
-                impact=self.impact,
-                mitigation=self.mitigation,
-                section=section,
-                seat=seat,
-            )
-        if self.type == "question":
-            return Question(
-                text=self.text, owner=self.owner, answer=self.answer,
-                status=QuestionStatus.ANSWERED if self.answer else QuestionStatus.OPEN,
-                section=section, seat=seat,
-            )
-        if self.type == "parking":
-            return ParkingLotItem(text=self.text, owner=self.owner, section=section, seat=seat)
-        return Note(text=self.text, private=self.private, section=section, seat=seat)
-
-
-_LABELS: dict[str, str] = {
-    kind.type: kind.label for kind in PREFIXES.values() if kind.type not in ("raid", "note")
-}
+        make = kind_named(self.type).from_capture if self.type != "next" else None
+        if make is None:
+            return Note(text=self.text, private=self.private, section=section, seat=seat)
+        return make(self, section, seat)
 
 
 class _Targets:
@@ -497,8 +293,8 @@ def parse_capture(
             private=kind.private,
             problems=(f"nothing after {prefix!r}: the text is the line as typed",),
         )
-    if kind.type == "note":
-        return Capture("note", stripped_body, private=kind.private)
+    if kind.verbatim:
+        return Capture(kind.type, stripped_body, private=kind.private)
     roster = _as_roster(attendees)
     if kind.type == "next":
         return _parse_next(body, today, roster)
@@ -522,7 +318,7 @@ def parse_capture(
         token = found[0]
         if found["name"] is not None:
             person = _person(found["name"], roster, problems)
-            if kind.type == "decision" or not people:
+            if kind.every_person or not people:
                 if person not in people:
                     people.append(person)
                 cut(found.span())
@@ -530,7 +326,7 @@ def parse_capture(
                 # One owner per item: a second person stays where typed, by full name.
                 cut(found.span(), person)
         elif found["due"] is not None:
-            if kind.type != "action":
+            if not FIELD_BY_ATTR["due"].applies(kind):
                 problems.append(f"only actions have a due date: kept {_quote(token)} in the text")
                 continue
             if due is not None:
@@ -550,11 +346,11 @@ def parse_capture(
         elif found["level"] is not None:
             read = LEVELS.get(found["level"].lower())
             if read is None:
-                if kind.type == "raid":
+                if kind.type in RATED_TYPES:
                     problems.append(
                         f"could not read level {_quote(token)} (use !high, !med or !low)")
                 continue  # "!wow" in a decision is just text
-            if not _FIELD_BY_ATTR["level"].applies(kind):
+            if not FIELD_BY_ATTR["level"].applies(kind):
                 problems.append(f"only risks and dependencies are rated: kept {_quote(token)}")
                 continue
             if level is not None:
@@ -566,8 +362,8 @@ def parse_capture(
         elif found["rated"] is not None:
             attr = "likelihood" if found["rated"].lower() == "l" else "impact"
             read = LEVELS.get(found["rating"].lower())
-            if not _FIELD_BY_ATTR[attr].applies(kind):
-                if read is not None and kind.type == "raid":
+            if not FIELD_BY_ATTR[attr].applies(kind):
+                if read is not None and kind.type in RATED_TYPES:
                     problems.append(f"only risks and dependencies are rated: kept {_quote(token)}")
                 continue  # "I:" in a note-like line is just text
             if read is None:
@@ -580,7 +376,7 @@ def parse_capture(
             cut(found.span())
             target = "text"
         elif found["free"] is not None:
-            field = _FIELD_BY_TOKEN[found["free"].lower()]
+            field = FIELD_BY_TOKEN[found["free"].lower()]
             if not field.applies(kind):
                 problems.append(f"{field.token} is not a field of this kind: kept in the text")
                 continue
@@ -607,37 +403,3 @@ def parse_capture(
         private=kind.private,
         problems=tuple(problems),
     )
-
-
-def syntax_help() -> list[tuple[str, str]]:
-    """Rows ``(typed, creates)`` for the help screen, from :data:`PREFIXES` and :data:`FIELDS`.
-
-    The help screen and :func:`syntax_markdown` (the README's table) both read this.
-    """
-    aliases: dict[CaptureKind, list[str]] = {}
-    for prefix, kind in PREFIXES.items():
-        aliases.setdefault(kind, []).append(f"{prefix}:")
-    rows = [(" ".join(names), kind.creates) for kind, names in aliases.items()]
-    rows.append(("(no prefix)", "note on the current section"))
-    rows += [(field.token, field.help) for field in FIELDS]
-    return rows
-
-
-def syntax_notes() -> str:
-    """The sentence under the syntax table on the help screen."""
-    return (
-        "Due dates: YYYY-MM-DD, today, tomorrow, a weekday (fri = next Friday), +3d, +2w.  "
-        "Example: r: Vendor API may slip @sam L:high I:med mit: weekly check-in.  "
-        "@names match attendees; an ambiguous or unknown name is kept and said in the echo.  "
-        "Prefixes are case-insensitive; an unknown prefix is a note. Nothing typed is lost: "
-        "what cannot be read stays in the text."
-    )
-
-
-def syntax_markdown() -> str:
-    """The capture syntax as a Markdown table (the README's "Quick capture" table)."""
-    lines = ["| Type | Creates |", "|---|---|"]
-    for typed, creates in syntax_help():
-        shown = " / ".join(f"`{t}`" for t in typed.split()) if typed[0] != "(" else typed
-        lines.append(f"| {shown} | {creates.replace('|', '&#124;')} |")
-    return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 #: The version of the stored session document. Bump it and add a step to
 #: ``MIGRATIONS`` whenever the stored shape changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Generous bounds: a 100 KB paste must fit in a note, but a runaway paste must not grow
 #: the store without limit.
@@ -312,6 +312,11 @@ class AgendaSection(_Model):
     title: Short = Field(min_length=1)
     box_minutes: float = Field(gt=0, le=24 * 60)
     prompts: list[Short] = Field(default_factory=list)
+    tables: list[Short] = Field(
+        default_factory=list,
+        description="Item kinds shown as reference tables while the section runs (the "
+        "template's `tables = [\"raci\"]`; names checked by the template loader).",
+    )
 
 
 class ClockState(_Model):
@@ -439,8 +444,28 @@ def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "schema_version": 4}
 
 
+#: Section ids that showed a reference table before sections declared their ``tables``.
+LEGACY_TABLES = {"stakeholders": "raci", "deliverables": "deliverable", "communication": "comm"}
+
+
+def _v4_to_v5(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 5 lets each section name its reference tables (``tables``); before, three
+    section ids of the built-in agenda had one each, so those sections keep it."""
+    sections = doc.get("sections")
+    if isinstance(sections, list):
+        sections = [
+            {**section, "tables": [LEGACY_TABLES[section["id"]]]}
+            if isinstance(section, dict) and "tables" not in section
+            and isinstance(section.get("id"), str) and section["id"] in LEGACY_TABLES
+            else section
+            for section in sections
+        ]
+        return {**doc, "sections": sections, "schema_version": 5}
+    return {**doc, "schema_version": 5}
+
+
 #: ``version -> step`` upgrading a document from that version to the next.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(doc: dict[str, Any]) -> tuple[dict[str, Any], bool]:

@@ -20,29 +20,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from kickoff_tui.core.history import as_of_end
+from kickoff_tui.core.history import ChangedSince, as_of_end
+from kickoff_tui.core.kinds import kind_of
+from kickoff_tui.core.kinds.lines import (
+    TBD,
+    ActionLine,
+    AttendeeLine,
+    CommLine,
+    DecisionLine,
+    DeliverableLine,
+    Entry,
+    ParkingLine,
+    QuestionLine,
+    RaidLine,
+)
 from kickoff_tui.core.models import (
-    ActionItem,
-    ActionStatus,
     Attendee,
-    CommunicationRow,
-    Decision,
-    Deliverable,
-    Note,
-    ParkingLotItem,
-    Question,
-    QuestionStatus,
     RaciRow,
-    RaidEntry,
     RaidKind,
     Session,
     SessionStatus,
 )
 from kickoff_tui.core.people import Roster, split_people
 from kickoff_tui.core.safetext import bidi_visible
-
-#: Shown wherever an owner or a due date has not been agreed yet.
-TBD = "TBD"
 
 #: The order of the RAID log: the acronym's order, then constraints.
 RAID_ORDER: tuple[RaidKind, ...] = (
@@ -52,6 +52,8 @@ RAID_ORDER: tuple[RaidKind, ...] = (
     RaidKind.DEPENDENCY,
     RaidKind.CONSTRAINT,
 )
+
+_RAID_RANK = {kind.value: rank for rank, kind in enumerate(RAID_ORDER)}
 
 # C0/C1 control characters other than newline and tab: an escape sequence pasted into a note
 # must not reach a terminal (``kickoff export`` prints to stdout) or a mail client.
@@ -97,30 +99,6 @@ def _local(moment: datetime) -> datetime:
 
 
 @dataclass(frozen=True, slots=True)
-class AttendeeLine:
-    """One attendee: name, role, organisation and whether they were there."""
-
-    name: str
-    role: str
-    organisation: str
-    present: bool
-    email: str = ""
-
-    @property
-    def attendance(self) -> str:
-        """``present`` or ``absent``."""
-        return "present" if self.present else "absent"
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A note or a decision as it reads in the discussion of a section."""
-
-    kind: str  # "note" or "decision"
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class SectionMinutes:
     """One agenda section: its time box, the time used and what was said in it.
 
@@ -143,73 +121,6 @@ class SectionMinutes:
 
 
 @dataclass(frozen=True, slots=True)
-class DecisionLine:
-    """An entry of the decision log."""
-
-    number: int
-    text: str
-    decided_by: str
-    rationale: str
-    section: str
-
-
-@dataclass(frozen=True, slots=True)
-class ActionLine:
-    """An action item; ``owner`` and ``due`` are ``""`` when not agreed (shown as ``TBD``)."""
-
-    id: str
-    text: str
-    owner: str
-    due: str
-    status: str
-    section: str
-
-    @property
-    def done(self) -> bool:
-        """Whether the task box is ticked (done, or cancelled and so closed)."""
-        return self.status != ActionStatus.OPEN.value
-
-    @property
-    def due_shown(self) -> str:
-        """The due date, or ``TBD``."""
-        return self.due or TBD
-
-
-@dataclass(frozen=True, slots=True)
-class RaidLine:
-    """An entry of the RAID log; a value not recorded is ``""``."""
-
-    id: str
-    kind: str
-    text: str
-    owner: str
-    likelihood: str
-    impact: str
-    mitigation: str
-    status: str
-    section: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionLine:
-    """A question, who asked it, who answers it and the answer so far."""
-
-    text: str
-    asked_by: str
-    owner: str
-    answer: str
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class ParkingLine:
-    """A parking-lot item and, when somebody took it, its owner."""
-
-    text: str
-    owner: str
-
-
-@dataclass(frozen=True, slots=True)
 class RaciTable:
     """The RACI matrix with people as columns; a cell is ``R``, ``A``, ``C``, ``I`` or ``""``."""
 
@@ -224,27 +135,6 @@ class RaciTable:
             if named:
                 grouped.append((letter, named))
         return grouped
-
-
-@dataclass(frozen=True, slots=True)
-class DeliverableLine:
-    """A deliverable or milestone, its due date and acceptance criteria."""
-
-    name: str
-    kind: str  # "Deliverable" or "Milestone"
-    due: str
-    acceptance: str
-
-
-@dataclass(frozen=True, slots=True)
-class CommLine:
-    """A row of the communication plan."""
-
-    what: str
-    audience: str
-    channel: str
-    frequency: str
-    owner: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +195,45 @@ class _Names:
         if "," not in value and ";" not in value:
             return self(value)
         return ", ".join(self(name) for name in split_people(one_line(value)))
+
+
+class _Parts:
+    """The minutes being built, as each kind's minutes hook sees them (the registry's
+    :class:`~kickoff_tui.core.kinds.spec.MinutesContext`), and the lines it gave so far."""
+
+    def __init__(self, names: _Names, titles: dict[str, tuple[int, str]],
+                 since: dict[str, ChangedSince]) -> None:
+        self.names_of = names
+        self.titles = titles
+        self.since = since
+        self.lines: dict[str, list[Any]] = {}
+
+    def clean(self, text: str) -> str:
+        return clean_text(text)
+
+    def line(self, text: str) -> str:
+        return one_line(text)
+
+    def name(self, value: str | None) -> str:
+        return self.names_of(value)
+
+    def names(self, value: str) -> str:
+        return self.names_of.many(value)
+
+    def marked(self, item: Any, text: str) -> str:
+        change = self.since.get(item.id)
+        return f"{text} ({change.describe()})" if change is not None else text
+
+    def section(self, section_id: str) -> str:
+        found = self.titles.get(section_id)
+        return found[1] if found else ""
+
+    def count(self, part: str) -> int:
+        return len(self.lines.get(part, ()))
+
+    def get(self, part: str) -> tuple[Any, ...]:
+        """The lines of one part of the minutes, in the order the items were raised."""
+        return tuple(self.lines.get(part, ()))
 
 
 def _facts(session: Session) -> tuple[tuple[str, str], ...]:
@@ -390,112 +319,25 @@ def build_minutes(session: Session) -> Minutes:
     # A meeting ended before: its items as they stood at its end, each marked with what
     # became of it since ("done 2026-12-03 in Sprint 0 planning").
     session, since = as_of_end(session)
-
-    def marked(item: Any, text: str) -> str:
-        change = since.get(item.id)
-        return f"{text} ({change.describe()})" if change is not None else text
-
     titles: dict[str, tuple[int, str]] = {
         s.id: (n, one_line(s.title)) for n, s in enumerate(session.sections, start=1)
     }
-
-    def section_title(section_id: str) -> str:
-        found = titles.get(section_id)
-        return found[1] if found else ""
-
     # One pass over the items, oldest first; ``created`` sorts items merged from two seats.
     live: list[Any] = sorted(session.live(), key=lambda item: item.created)
     attendees: list[Attendee] = [item for item in live if isinstance(item, Attendee)]
     names = _Names(attendees)
+    parts = _Parts(names, titles, since)
     entries: dict[str, list[Entry]] = {}
-    decisions: list[DecisionLine] = []
-    actions: list[ActionLine] = []
-    raid: dict[str, list[RaidLine]] = {kind.value: [] for kind in RAID_ORDER}
-    answered: list[QuestionLine] = []
-    open_questions: list[QuestionLine] = []
-    parking: list[ParkingLine] = []
-    raci_rows: list[RaciRow] = []
-    deliverables: list[DeliverableLine] = []
-    comms: list[CommLine] = []
-
     for item in live:
-        if isinstance(item, Note):
-            if item.private:
-                continue  # private notes never leave the session file
-            text = clean_text(item.text)
-            if text:
-                entries.setdefault(item.section, []).append(Entry("note", text))
-        elif isinstance(item, Decision):
-            decisions.append(
-                DecisionLine(
-                    number=len(decisions) + 1,
-                    text=clean_text(item.text),
-                    decided_by=names.many(item.decided_by),
-                    rationale=clean_text(item.rationale),
-                    section=section_title(item.section),
-                )
-            )
-        elif isinstance(item, ActionItem):
-            actions.append(
-                ActionLine(
-                    id=item.id,
-                    text=marked(item, clean_text(item.text)),
-                    owner=names(item.owner),
-                    due=item.due.isoformat() if item.due else "",
-                    status=item.status.value,
-                    section=section_title(item.section),
-                )
-            )
-        elif isinstance(item, RaidEntry):
-            raid[item.kind.value].append(
-                RaidLine(
-                    id=item.id,
-                    kind=item.kind.value,
-                    text=marked(item, clean_text(item.text)),
-                    owner=names(item.owner),
-                    likelihood=item.likelihood.value if item.likelihood else "",
-                    impact=item.impact.value if item.impact else "",
-                    mitigation=clean_text(item.mitigation),
-                    status=item.status.value,
-                    section=section_title(item.section),
-                )
-            )
-        elif isinstance(item, Question):
-            answer = clean_text(item.answer)
-            question = QuestionLine(
-                text=marked(item, clean_text(item.text)),
-                asked_by=names(item.asked_by),
-                owner=names(item.owner),
-                answer=answer,
-                status=item.status.value,
-            )
-            if item.status is QuestionStatus.ANSWERED or answer:
-                answered.append(question)
-            else:
-                open_questions.append(question)
-        elif isinstance(item, ParkingLotItem):
-            parking.append(ParkingLine(marked(item, clean_text(item.text)), names(item.owner)))
-        elif isinstance(item, RaciRow):
-            raci_rows.append(item)
-        elif isinstance(item, Deliverable):
-            deliverables.append(
-                DeliverableLine(
-                    name=one_line(item.name),
-                    kind="Milestone" if item.milestone else "Deliverable",
-                    due=item.due.isoformat() if item.due else "",
-                    acceptance=clean_text(item.acceptance),
-                )
-            )
-        elif isinstance(item, CommunicationRow):
-            comms.append(
-                CommLine(
-                    what=one_line(item.what),
-                    audience=one_line(item.audience),
-                    channel=one_line(item.channel),
-                    frequency=one_line(item.frequency),
-                    owner=names(item.owner),
-                )
-            )
+        hook = kind_of(item).minutes
+        found = hook(item, parts) if hook is not None else None
+        if found is None:
+            continue
+        part, line = found
+        if part == "discussion":
+            entries.setdefault(item.section, []).append(line)
+        else:
+            parts.lines.setdefault(part, []).append(line)
 
     clock = session.clock
     timed = clock.started or clock.elapsed_s > 0
@@ -528,24 +370,42 @@ def build_minutes(session: Session) -> Minutes:
         title=one_line(session.title),
         facts=_facts(session),
         timed=timed,
-        attendees=tuple(
-            AttendeeLine(
-                one_line(a.name), one_line(a.role), one_line(a.organisation), a.present,
-                one_line(a.email),
-            )
-            for a in attendees
-        ),
+        attendees=parts.get("attendees"),
         sections=tuple(sections),
-        decisions=tuple(decisions),
-        actions=tuple(actions),
-        raid=tuple(line for kind in RAID_ORDER for line in raid[kind.value]),
-        questions_answered=tuple(answered),
-        questions_open=tuple(open_questions),
-        parking=tuple(parking),
-        raci=_raci(raci_rows, attendees, names),
-        deliverables=tuple(deliverables),
-        comms=tuple(comms),
+        decisions=parts.get("decisions"),
+        actions=parts.get("actions"),
+        # The RAID log in the acronym's order, each kind in the order raised.
+        raid=tuple(sorted(parts.get("raid"), key=lambda line: _RAID_RANK[line.kind])),
+        questions_answered=parts.get("questions_answered"),
+        questions_open=parts.get("questions_open"),
+        parking=parts.get("parking"),
+        raci=_raci(list(parts.get("raci")), attendees, names),
+        deliverables=parts.get("deliverables"),
+        comms=parts.get("comms"),
         next_steps=next_steps,
         next_meeting=next_meeting_text(session),
         date=_local(day).strftime("%Y-%m-%d"),
     )
+
+
+__all__ = [
+    "RAID_ORDER",
+    "TBD",
+    "ActionLine",
+    "AttendeeLine",
+    "CommLine",
+    "DecisionLine",
+    "DeliverableLine",
+    "Entry",
+    "Minutes",
+    "ParkingLine",
+    "QuestionLine",
+    "RaciTable",
+    "RaidLine",
+    "SectionMinutes",
+    "build_minutes",
+    "clean_text",
+    "clock_text",
+    "next_meeting_text",
+    "one_line",
+]

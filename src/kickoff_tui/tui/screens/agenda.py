@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 
 from kickoff_tui.core.autosave import AutoSaver
+from kickoff_tui.core.kinds import KINDS, TABLE_KINDS, kind_named, table_of
 from kickoff_tui.core.meeting import Meeting
 from kickoff_tui.core.models import (
     Attendee,
@@ -46,33 +47,23 @@ from kickoff_tui.tui.widgets.save_status import SaveStatus
 from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
+#: The reference tables of the People & plans view, in the registry's order.
+PEOPLE_TABLES = TABLE_KINDS
 #: The views of the item panel: (id, tab label, item types shown).
 VIEWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("section", "Section", ()),
-    ("decision", "Decisions", ("decision",)),
-    ("action", "Actions", ("action",)),
-    ("raid", "RAID", ("raid",)),
-    ("question", "Questions", ("question",)),
-    ("parking", "Parked", ("parking",)),
-    ("people", "People", ("attendee", "raci", "deliverable", "comm")),
+    *((name, kind_named(name).plural, (name,))
+      for name in ("decision", "action", "raid", "question", "parking")),
+    ("people", "People", PEOPLE_TABLES),
 )
 #: Tab titles at 80 columns.
 SHORT_TITLES = {"section": "Sect", "decision": "Dec", "action": "Act", "question": "Q",
                 "parking": "Park"}
-#: Item types the "This section" view lists.
-SECTION_TYPES = ("note", "decision", "action", "raid", "question", "parking",
-                 "attendee", "raci", "deliverable", "comm")
-#: Section ids that show a reference table under their items.
-SECTION_TABLES = {"stakeholders": "raci", "deliverables": "deliverable", "communication": "comm"}
-ADD_ROW = {"raci": "Add RACI row", "deliverable": "Add deliverable / milestone",
-           "comm": "Add communication-plan row"}
-PEOPLE_TABLES = ("attendee", "raci", "deliverable", "comm")
-PEOPLE_TITLES = {
-    "attendee": "Attendees",
-    "raci": "RACI (R responsible · A accountable · C consulted · I informed)",
-    "deliverable": "Deliverables & milestones",
-    "comm": "Communication plan",
-}
+#: Item types the "This section" view lists: every kind.
+SECTION_TYPES = tuple(kind.name for kind in KINDS)
+#: The palette command that adds a row to each reference table, and each table's title.
+ADD_ROW = {name: table_of(name).add for name in PEOPLE_TABLES}
+PEOPLE_TITLES = {name: table_of(name).title for name in PEOPLE_TABLES}
 
 TICK_SECONDS = 0.5
 #: How often other seats' changes are looked for (a stat of the journal when idle).
@@ -317,7 +308,7 @@ class AgendaScreen(KickoffScreen):
             self._shown_section = index
             self._fill_section()
             self._update_tab_counts()
-            table = SECTION_TABLES.get(section.id)
+            table = next(iter(section.tables), None)
             if table is not None and not first_show:
                 # This section works on a reference table: put it in view.
                 self.action_show_view("people")

@@ -1,9 +1,12 @@
 """The edit dialog: every field of an item, validated before it closes so nothing typed is lost
-to a bad value."""
+to a bad value.
+
+The fields of each kind, their labels and controls are declared with the kind
+(:mod:`kickoff_tui.core.kinds.registry`); this dialog draws and reads them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,69 +19,15 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from kickoff_tui.core.capture import parse_due
-from kickoff_tui.core.models import (
-    ActionStatus,
-    Level,
-    QuestionStatus,
-    RaidKind,
-    RaidStatus,
-)
+from kickoff_tui.core.dates import parse_due
+from kickoff_tui.core.kinds import FormField, kind_of
 from kickoff_tui.core.safetext import visible_block
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
-from kickoff_tui.tui.widgets.item_table import kind_label, short_name
+from kickoff_tui.tui.widgets.item_table import short_name
 from kickoff_tui.tui.widgets.too_small import TooSmall
-
-
-@dataclass(frozen=True)
-class Field:
-    """One editable field: the model attribute, its label and the kind of control."""
-
-    name: str
-    label: str
-    control: str  # "line", "text", "owner", "due", "check", or "choice"
-    choices: tuple[str, ...] = ()
-
-
-def _choices(enum: type) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)  # type: ignore[attr-defined]
-
-
-LEVELS = ("", *_choices(Level))
-
-FIELDS: dict[str, tuple[Field, ...]] = {
-    "note": (Field("text", "Note", "text"), Field("private", "Private (left out of the minutes)",
-                                                   "check")),
-    "decision": (Field("text", "Decision", "text"), Field("decided_by", "Decided by", "line"),
-                 Field("rationale", "Why", "text")),
-    "action": (Field("text", "Action", "text"), Field("owner", "Owner", "owner"),
-               Field("due", "Due (YYYY-MM-DD, today, fri, +3d…)", "due"),
-               Field("status", "Status", "choice", _choices(ActionStatus))),
-    "raid": (Field("kind", "Kind", "choice", _choices(RaidKind)), Field("text", "Entry", "text"),
-             Field("owner", "Owner", "owner"),
-             Field("likelihood", "Likelihood", "choice", LEVELS),
-             Field("impact", "Impact", "choice", LEVELS),
-             Field("mitigation", "Mitigation", "text"),
-             Field("status", "Status", "choice", _choices(RaidStatus))),
-    "question": (Field("text", "Question", "text"), Field("asked_by", "Asked by", "line"),
-                 Field("owner", "Who answers", "owner"), Field("answer", "Answer", "text"),
-                 Field("status", "Status", "choice", _choices(QuestionStatus))),
-    "parking": (Field("text", "Parked item", "text"), Field("owner", "Owner", "owner")),
-    "attendee": (Field("name", "Name", "line"), Field("role", "Role", "line"),
-                 Field("organisation", "Organisation", "line"),
-                 Field("present", "Present", "check")),
-    "raci": (Field("activity", "Deliverable or activity", "line"),),
-    "deliverable": (Field("name", "Deliverable / milestone", "line"),
-                    Field("due", "Due (YYYY-MM-DD, today, fri, +3d…)", "due"),
-                    Field("milestone", "Milestone", "check"),
-                    Field("acceptance", "Acceptance criteria", "text")),
-    "comm": (Field("what", "What", "line"), Field("audience", "Audience", "line"),
-             Field("channel", "Channel", "line"), Field("frequency", "Frequency", "line"),
-             Field("owner", "Owner", "owner")),
-}
 
 #: Key typed in a RACI cell -> the letter it sets ("/" for A/R; Backspace or space clears).
 RACI_KEYS = {"r": "R", "a": "A", "c": "C", "i": "I", "slash": "A/R",
@@ -149,10 +98,15 @@ class EditItemScreen(KickoffModal):
         super().__init__()
         self.item = item
         self.is_new = is_new
-        self.fields = FIELDS[item.type]
+        self.kind = kind_of(item)
+        #: The fields of the form, from the kind's declaration (the RACI letters apart).
+        self.fields: tuple[FormField, ...] = tuple(
+            f for f in self.kind.fields if f.control != "raci")
+        #: The field holding one letter per person (a RACI row's assignments), if any.
+        self.grid = next((f.name for f in self.kind.fields if f.control == "raci"), None)
         self.people = list(people)
-        if item.type == "raci":
-            for person in item.assignments:
+        if self.grid is not None:
+            for person in getattr(item, self.grid):
                 if person not in self.people:
                     self.people.append(person)
         self._today = today or date.today()
@@ -162,7 +116,7 @@ class EditItemScreen(KickoffModal):
         yield TooSmall()
         with Vertical(id="dialog", classes="edit-dialog"):
             verb = "New" if self.is_new else "Edit"
-            yield Label(f"{verb} {_kind_name(self.item)}", classes="dialog-title")
+            yield Label(f"{verb} {self.kind.noun_of(self.item)}", classes="dialog-title")
             with VerticalScroll(id="fields"):
                 for field in self.fields:
                     value = getattr(self.item, field.name, None)
@@ -188,7 +142,7 @@ class EditItemScreen(KickoffModal):
                         yield OrderedInput(
                             _as_text(value), id=widget_id, suggester=suggester,
                             placeholder="TBD" if field.control in ("owner", "due") else "")
-                if self.item.type == "raci":
+                if self.grid is not None:
                     if not self.people:
                         yield Static("Add attendees first (palette: Add attendee) to assign "
                                      "letters.", classes="hint")
@@ -201,7 +155,8 @@ class EditItemScreen(KickoffModal):
                                 with Vertical(classes="raci-person"):
                                     yield Label(plain(short_name(person, 10)),
                                                 classes="raci-name")
-                                    yield RaciCell(person, self.item.assignments.get(person, ""),
+                                    letters = getattr(self.item, self.grid)
+                                    yield RaciCell(person, letters.get(person, ""),
                                                    id=f"raci-{index}")
                         yield Static("", id="raci-check")
             yield Static("", id="edit-error")
@@ -253,8 +208,8 @@ class EditItemScreen(KickoffModal):
                     original = getattr(self.item, field.name, None)
                     # Untouched: keep it exactly as it was, not as it was shown.
                     values[field.name] = original if raw == _as_text(original).strip() else raw
-        if self.item.type == "raci":
-            values["assignments"] = self._assignments()
+        if self.grid is not None:
+            values[self.grid] = self._assignments()
         return values
 
     def _assignments(self) -> dict[str, str]:
@@ -262,7 +217,7 @@ class EditItemScreen(KickoffModal):
 
     def _check_raci(self) -> None:
         """Say under the grid whether the row has exactly one A, as it is typed."""
-        if self.item.type != "raci" or not self.people:
+        if self.grid is None or not self.people:
             return
         good, message = raci_check(self._assignments())
         check = self.query_one("#raci-check", Static)
@@ -311,12 +266,6 @@ class EditItemScreen(KickoffModal):
     def submit_field(self, field: Input) -> None:
         """Enter on a one-line field saves, as ctrl+s does."""
         self.action_save()
-
-
-def _kind_name(item: Any) -> str:
-    """How the dialog title names an item ("action", "RACI row", "deliverable")."""
-    names = {"raci": "RACI row", "comm": "communication-plan row", "attendee": "attendee"}
-    return names.get(item.type, kind_label(item).lower())
 
 
 def _explain(problem: ValueError) -> str:

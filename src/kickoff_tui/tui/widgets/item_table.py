@@ -12,9 +12,7 @@ Names in narrow columns are shortened by a rule a reader can follow (:func:`shor
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -29,283 +27,43 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kickoff_tui.tui.text import plain, visible
+from kickoff_tui.core.kinds import (
+    KINDS,
+    SECTION_COLUMNS,
+    Column,
+    columns_of,
+    fmt_due,
+    label_of,
+    main_text,
+    one_line,
+)
+from kickoff_tui.tui.widgets.cells import cell_of, fit_cell, fit_widths, short_name
 
-#: Cells show at most this much of a long text (wider than any terminal column); the edit
-#: dialog shows all of it.
-CELL_LIMIT = 200
+# Re-exported: the screens read a kind's label, text and cells through the list widget.
+__all__ = ["VIEW_COLUMNS", "Column", "ItemTable", "fmt_due", "kind_label", "main_text",
+           "one_line", "raci_columns", "short_name"]
 
-KIND_LABELS = {
-    "note": "Note",
-    "decision": "Decision",
-    "action": "Action",
-    "question": "Question",
-    "parking": "Parked",
-    "attendee": "Attendee",
-    "raci": "RACI",
-    "deliverable": "Deliverable",
-    "comm": "Comms",
+#: The columns of each view: the current section's mixed list, and each kind's own list.
+VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "section": SECTION_COLUMNS,
+    **{kind.name: kind.columns for kind in KINDS if kind.columns},
 }
 
 
 def kind_label(item: Any) -> str:
     """Short label of an item's kind ("Risk", "Private note", "Action"…)."""
-    if item.type == "raid":
-        return str(item.kind.value).capitalize()
-    if item.type == "note" and item.private:
-        return "Private"
-    return KIND_LABELS.get(item.type, item.type)
-
-
-def one_line(text: str, limit: int = CELL_LIMIT) -> str:
-    """Text for a one-line cell: line breaks folded, control characters made visible, long
-    text cut with an ellipsis."""
-    flat = visible(" ".join(text[: limit * 2].split()))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def fmt_due(value: date | None) -> str:
-    """A due date as people say it ("Fri 4 Dec"), with the year when it is not this year."""
-    if value is None:
-        return "TBD"
-    if value.year == date.today().year:
-        return f"{value:%a} {value.day} {value:%b}"
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-def short_name(name: str, width: int) -> str:
-    """A person's name in ``width`` cells, shortened by a rule a reader can follow.
-
-    "Marcus Okafor" stays whole if it fits, else "M. Okafor", else "Okafor", else the
-    initials "MO", else cut with an ellipsis.
-    """
-    name = " ".join(name.split())
-    if len(name) <= width:
-        return name
-    if ", " in name:
-        # Several people (a decision's deciders): shorten each, never blend two into one.
-        people = name.split(", ")
-        initialled = ", ".join(
-            f"{p.split()[0][0]}. {p.split()[-1]}" if len(p.split()) > 1 else p for p in people
-        )
-        if len(initialled) <= width:
-            return initialled
-        more = f" +{len(people) - 1}"
-        if width > len(more):
-            return short_name(people[0], width - len(more)) + more
-    parts = name.split(" ")
-    if len(parts) > 1:
-        for candidate in (f"{parts[0][0]}. {parts[-1]}", parts[-1],
-                          "".join(p[0] for p in parts)):
-            if len(candidate) <= width:
-                return candidate
-    return name[: max(0, width - 1)] + "…" if width > 0 else ""
-
-
-def fmt_owner(value: str | None) -> str:
-    """An owner, or TBD."""
-    return value or "TBD"
-
-
-def main_text(item: Any) -> str:
-    """What an item says: its text, or the name of an attendee, activity or plan row."""
-    for name in ("text", "name", "activity", "what"):
-        value = getattr(item, name, None)
-        if value:
-            return str(value)
-    return ""
-
-
-def _detail(item: Any) -> str:
-    """The fields that matter most for an item of any kind, in one short string."""
-    match item.type:
-        case "action":
-            return f"{fmt_owner(item.owner)} · due {fmt_due(item.due)} · {item.status.value}"
-        case "raid":
-            level = "/".join(
-                v.value if v else "?" for v in (item.likelihood, item.impact)
-            ) if (item.likelihood or item.impact) else ""
-            return " · ".join(p for p in (fmt_owner(item.owner), level, item.status.value) if p)
-        case "question":
-            return f"for {fmt_owner(item.owner)} · {item.status.value}"
-        case "decision":
-            return item.decided_by
-        case "parking":
-            return item.owner or ""
-        case "attendee":
-            parts = [item.role, item.organisation, "present" if item.present else "absent"]
-            return " · ".join(p for p in parts if p)
-        case "deliverable":
-            return f"due {fmt_due(item.due)}" + (" · milestone" if item.milestone else "")
-        case "raci":
-            return " ".join(f"{p}:{letter}" for p, letter in item.assignments.items())
-        case "comm":
-            return " · ".join(p for p in (item.channel, item.frequency, item.owner or "") if p)
-    return ""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of an item table.
-
-    Attributes:
-        key: its name.
-        label: the heading.
-        cell: reads the cell from an item.
-        width: fixed width in cells; ``None`` for the elastic text column.
-        narrow: the width on a narrow terminal (``0`` hides the column there).
-        name: the cell holds a person's name (shortened by :func:`short_name` to fit).
-        date: the cell holds a date as :func:`fmt_due` writes it (the weekday goes first
-            when it does not fit).
-    """
-
-    key: str
-    label: str
-    cell: Callable[[Any], str | Text]
-    width: int | None = None
-    narrow: int | None = None
-    name: bool = False
-    date: bool = False
-
-
-def _status_cell(item: Any) -> Text:
-    status = item.status.value
-    style = {"done": "green", "answered": "green", "closed": "green", "cancelled": "dim"}.get(
-        status, ""
-    )
-    if item.type == "action":
-        mark = {"done": "[x]", "cancelled": "[-]"}.get(status, "[ ]")
-        return Text(f"{mark} {status}", style=style)
-    return Text(status, style=style)
-
-
-def _level_cell(item: Any) -> str:
-    if not (item.likelihood or item.impact):
-        return ""
-    return "/".join(v.value[0].upper() if v else "?" for v in (item.likelihood, item.impact))
-
-
-def _owner_of(item: Any) -> str:
-    """Who owns an item, whatever its kind calls it ("" when the kind has no owner)."""
-    match item.type:
-        case "action" | "raid" | "question":
-            return fmt_owner(item.owner)
-        case "decision":
-            return str(item.decided_by or "")
-        case "parking" | "comm":
-            return str(item.owner or "")
-    return ""
-
-
-def _due_of(item: Any) -> str:
-    if item.type in ("action", "deliverable"):
-        return fmt_due(item.due)
-    return ""
-
-
-def _state_of(item: Any) -> Text:
-    """Status, or what stands in for it (a risk's level, an attendee's presence)."""
-    match item.type:
-        case "action" | "question":
-            return _status_cell(item)
-        case "raid":
-            level = _level_cell(item)
-            return Text(f"{level} {item.status.value}".strip())
-        case "attendee":
-            return Text("present" if item.present else "absent")
-        case "deliverable":
-            return Text("milestone" if item.milestone else "")
-    return Text("")
-
-
-#: Widths of the columns every list shares.
-OWNER = 14
-DUE = 10
-STATUS = 12
-
-SECTION_COLUMNS = (
-    Column("kind", "Kind", lambda i: Text(kind_label(i), style="bold"), 10, 8),
-    Column("text", "What", lambda i: one_line(main_text(i)), None),
-    Column("owner", "Owner", _owner_of, OWNER, 10, name=True),
-    Column("due", "Due", _due_of, DUE, 6, date=True),
-    Column("status", "Status", _state_of, STATUS, 8),
-)
-
-VIEW_COLUMNS: dict[str, tuple[Column, ...]] = {
-    "section": SECTION_COLUMNS,
-    "decision": (
-        Column("text", "Decision", lambda i: one_line(i.text), None),
-        Column("by", "Decided by", lambda i: i.decided_by, 18, 12, name=True),
-    ),
-    "action": (
-        Column("status", "Status", _status_cell, STATUS, 8),
-        Column("text", "Action", lambda i: one_line(i.text), None),
-        Column("owner", "Owner", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
-        Column("due", "Due", lambda i: fmt_due(i.due), DUE, 6, date=True),
-    ),
-    "raid": (
-        Column("kind", "Kind", lambda i: kind_label(i), 11, 6),
-        Column("text", "Entry", lambda i: one_line(i.text), None),
-        Column("owner", "Owner", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
-        Column("level", "L/I", _level_cell, 4),
-        Column("status", "Status", lambda i: i.status.value, 9, 6),
-    ),
-    "question": (
-        Column("status", "Status", _status_cell, 9, 6),
-        Column("text", "Question", lambda i: one_line(i.text), None),
-        Column("owner", "Answers", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
-        Column("answer", "Answer", lambda i: one_line(i.answer, 60), 20, 0),
-    ),
-    "parking": (
-        Column("text", "Parked item", lambda i: one_line(i.text), None),
-        Column("owner", "Owner", lambda i: i.owner or "", OWNER, 10, name=True),
-    ),
-    "attendee": (
-        Column("name", "Name", lambda i: i.name, None),
-        Column("role", "Role", lambda i: i.role, 20, 12),
-        Column("org", "Organisation", lambda i: i.organisation, 16, 0),
-        Column("present", "Here", lambda i: "present" if i.present else "absent", 8, 7),
-    ),
-    # One column per person follows: see raci_columns.
-    "raci": (Column("activity", "Activity / deliverable", lambda i: one_line(i.activity, 60)),),
-    "deliverable": (
-        Column("name", "Deliverable / milestone", lambda i: one_line(i.name), None),
-        Column("due", "Due", lambda i: fmt_due(i.due), DUE, 6, date=True),
-        Column("kind", "Kind", lambda i: "milestone" if i.milestone else "deliverable", 11, 0),
-        Column("accept", "Acceptance", lambda i: one_line(i.acceptance, 60), 20, 0),
-    ),
-    "comm": (
-        Column("what", "What", lambda i: one_line(i.what), None),
-        Column("audience", "Audience", lambda i: i.audience, 12, 9),
-        Column("channel", "Channel", lambda i: i.channel, 12, 9),
-        Column("freq", "Frequency", lambda i: i.frequency, 10, 0),
-        Column("owner", "Owner", lambda i: i.owner or "", OWNER, 10, name=True),
-    ),
-}
+    return label_of(item)
 
 
 def raci_columns(people: tuple[str, ...]) -> tuple[Column, ...]:
     """The RACI grid's columns: the activity, then one per person with their letter."""
-
-    def letter(person: str) -> Callable[[Any], Text]:
-        def cell(row: Any) -> Text:
-            value = row.assignments.get(person, "")
-            return Text(value, style="bold" if "A" in value else "")
-        return cell
-
-    return (*VIEW_COLUMNS["raci"],
-            *(Column(f"p:{person}", person, letter(person), 10, 9, name=True)
-              for person in people))
+    return columns_of("raci", people)
 
 
 #: After a key typed in a list went to the capture line, the focus follows it once no key
 #: has come for this long (seconds): a burst stays on one path, in order.
 HAND_OVER_AFTER = 0.05
 
-#: Below this width a table uses its columns' narrow widths.
-NARROW_WIDTH = 80
-#: The elastic text column never gets narrower than this.
-MIN_TEXT = 12
 
 
 class ItemTable(ScrollView, can_focus=True):
@@ -429,11 +187,7 @@ class ItemTable(ScrollView, can_focus=True):
         return self._index.get(item_id, -1)
 
     def _cells_of(self, item: Any) -> tuple[str | Text, ...]:
-        cells: list[str | Text] = []
-        for column in self.spec:
-            value = column.cell(item)
-            cells.append(one_line(value) if isinstance(value, str) else value)
-        return tuple(cells)
+        return tuple(cell_of(column, item) for column in self.spec)
 
     # -- changing it -----------------------------------------------------------------------
 
@@ -660,22 +414,8 @@ class ItemTable(ScrollView, can_focus=True):
         """Each column's width for a list ``width`` cells wide (``0``: hidden)."""
         if self._widths[0] == width:
             return self._widths[1]
-        result = self._column_widths(width)
+        result = fit_widths(self.spec, width)
         self._widths = (width, result)
-        return result
-
-    def _column_widths(self, width: int) -> list[int]:
-        narrow = width < NARROW_WIDTH
-        widths = [(c.narrow if narrow and c.narrow is not None else c.width)
-                  for c in self.spec]
-        shown = [w for w in widths if w != 0]
-        gaps = max(0, len(shown) - 1)
-        fixed = sum(w for w in widths if w) + gaps
-        elastic = [n for n, w in enumerate(widths) if w is None]
-        spare = max(MIN_TEXT, width - fixed)
-        result = [w or 0 for w in widths]
-        for n in elastic:
-            result[n] = spare // len(elastic)
         return result
 
     def _line(self, texts: Iterable[str | Text], widths: list[int], style: Style) -> Strip:
@@ -687,16 +427,7 @@ class ItemTable(ScrollView, can_focus=True):
             if not first:
                 line.append(" ")
             first = False
-            if isinstance(value, Text):
-                cell = value.copy()
-            elif column.name:
-                cell = plain(short_name(value, width))
-            elif column.date and len(value) > width and " " in value:
-                cell = plain(value.split(" ", 1)[1])  # "Fri 4 Dec" -> "4 Dec"
-            else:
-                cell = plain(value)
-            cell.truncate(width, overflow="ellipsis", pad=True)
-            line.append_text(cell)
+            line.append_text(fit_cell(value, column, width))
         segments = list(line.render(self.app.console))
         total = self.scrollable_content_region.width
         strip = Strip(segments).crop_extend(0, total, None)

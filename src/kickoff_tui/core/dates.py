@@ -1,0 +1,69 @@
+"""Dates as people type and say them: ``fri``, ``+3d``, ``2026-12-04`` in, ``Fri 4 Dec`` out.
+
+Pure functions of the text and "today" (no clock, no locale), shared by the capture line, the
+edit dialog and the item kinds' echo lines.
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+DUE_HINT = "use YYYY-MM-DD, today, tomorrow, mon..sun, +3d, +2w"
+
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_RELATIVE_RE = re.compile(r"\+(\d{1,5})([dw])", re.IGNORECASE)
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS: dict[str, int] = {
+    **{name: i for i, name in enumerate(_WEEKDAY_NAMES)},
+    **{name[:3]: i for i, name in enumerate(_WEEKDAY_NAMES)},
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
+}
+# English on purpose: strftime("%a") follows the process locale, the minutes do not.
+_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def parse_due(value: str, today: date) -> date:
+    """Read a due date.
+
+    Accepted: ``YYYY-MM-DD``; ``today``; ``tomorrow``; a weekday (``friday``, ``fri``, also
+    ``tues``, ``thur``, ``thurs``), meaning the next such day strictly after today, so on a
+    Friday ``fri`` is a week later (said on a Friday, "due Friday" means next week's); ``+3d``
+    (days) and ``+2w`` (weeks) from today. Case-insensitive.
+
+    Raises:
+        ValueError: ``could not read due date 'x' (use YYYY-MM-DD, today, ...)``.
+    """
+    word = value.strip().lower()
+    try:
+        if word == "today":
+            return today
+        if word == "tomorrow":
+            return today + timedelta(days=1)
+        if word in _WEEKDAYS:
+            ahead = (_WEEKDAYS[word] - today.weekday() - 1) % 7 + 1
+            return today + timedelta(days=ahead)
+        match = _RELATIVE_RE.fullmatch(word)
+        if match:
+            count = int(match[1])
+            return today + timedelta(days=count * (7 if match[2] == "w" else 1))
+        match = _ISO_DATE_RE.fullmatch(word)
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+    except (ValueError, OverflowError):
+        pass  # 2026-02-30, or +99999w past the year 9999: same message as any unreadable date
+    raise ValueError(f"could not read due date {value!r} ({DUE_HINT})")
+
+
+def format_day(day: date, today: date | None = None) -> str:
+    """``Fri 4 Dec``, with the year when it is not the year of ``today`` (if given)."""
+    text = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
