@@ -143,6 +143,15 @@ BROKEN = [
         "my.toml: the boxes add up to 2000 minutes; the limit is 1440 (24 hours)",
     ),
     ('title = "T\n', "my.toml: not valid TOML (line 1, column 11): Illegal character '\\n'"),
+    (
+        'title = "T"\n[[sections]]\ntitle = "People"\nbox_minutes = 5\ntables = ["raci", "racy"]\n',
+        'my.toml: section 1 ("People"): tables: \'racy\' is not a reference table '
+        "(known: attendee, raci, deliverable, comm)",
+    ),
+    (
+        'title = "T"\n[[sections]]\ntitle = "People"\nbox_minutes = 5\ntables = "raci"\n',
+        'my.toml: section 1 ("People"): tables: must be a valid list',
+    ),
 ]
 
 

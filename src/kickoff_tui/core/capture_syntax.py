@@ -12,12 +12,12 @@ This module never imports Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from kickoff_tui.core.kinds import KINDS
 from kickoff_tui.core.models import Level, RaidKind
 
-CaptureType = Literal["note", "decision", "action", "raid", "question", "parking", "next"]
+#: What a capture line makes: the name of an item kind with prefixes, or ``"next"``.
+CaptureType = str
 
 #: The kind a line with no prefix (or an unknown one) makes.
 DEFAULT_TYPE = "note"
@@ -54,9 +54,8 @@ def _prefix_table() -> dict[str, CaptureKind]:
             table["next"] = NEXT
         for prefix in kind.prefixes:
             made = CaptureKind(
-                kind.name,  # type: ignore[arg-type]  # a kind with prefixes is a CaptureType
-                prefix.label, prefix.creates, prefix.raid_kind, prefix.private, prefix.fields,
-                prefix.every_person, prefix.verbatim,
+                kind.name, prefix.label, prefix.creates, prefix.raid_kind, prefix.private,
+                prefix.fields, prefix.every_person, prefix.verbatim,
             )
             table.update(dict.fromkeys(prefix.words, made))
     return table

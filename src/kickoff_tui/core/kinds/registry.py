@@ -6,9 +6,12 @@ the minutes and its completeness rules. The capture parser, the lists, the edit 
 minutes and the wrap-up check all read these declarations and nothing else.
 
 To add a kind: write its stored model in :mod:`kickoff_tui.core.models` (a pydantic class with
-a ``type`` literal, added to the ``Item`` union; that is the file format) and declare it here,
-in :data:`KINDS`. A kind with a ``table`` can be shown as a reference table by a template
-section (``tables = ["raci"]``, see ``core/templates/kickoff.toml``).
+a ``type`` literal, added to the ``Item`` union: that is the file format) and declare it here,
+in :data:`KINDS`. Its minutes hook names the part of the minutes it joins; a part of its own
+(not an existing one) also needs its place in ``core/minutes/layout.py``. A kind with a
+``table`` can be shown as a reference table by a template section (``tables = ["raci"]``, see
+``core/templates/kickoff.toml``); one made from the palette rather than the capture line needs
+its "Add …" command (``tui/commands.py``).
 
 This module never imports Textual.
 """
@@ -91,13 +94,18 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+_TASK_BOX = {"done": "[x]", "cancelled": "[-]"}
+
+
 def status_text(item: Any) -> str:
-    """An action's status with its task box (``[x] done``), any other status as it is."""
-    status = str(item.status.value)
-    if item.type == "action":
-        mark = {"done": "[x]", "cancelled": "[-]"}.get(status, "[ ]")
-        return f"{mark} {status}"
-    return status
+    """An item's status as it is stored (``open``, ``answered``…)."""
+    return str(item.status.value)
+
+
+def task_status(item: Any) -> str:
+    """An action's status with its task box: ``[ ] open``, ``[x] done``, ``[-] cancelled``."""
+    status = status_text(item)
+    return f"{_TASK_BOX.get(status, '[ ]')} {status}"
 
 
 def status_style(item: Any) -> str:
@@ -113,8 +121,8 @@ def level_cell(item: Any) -> str:
     return "/".join(v.value[0].upper() if v else "?" for v in (item.likelihood, item.impact))
 
 
-def _status_column(width: int, narrow: int) -> Column:
-    return Column("status", "Status", status_text, width, narrow, style=status_style)
+def _status_column(cell: Any, width: int, narrow: int) -> Column:
+    return Column("status", "Status", cell, width, narrow, style=status_style)
 
 
 # -- notes ------------------------------------------------------------------------------------
@@ -197,13 +205,13 @@ ACTION = ItemKind(
     fields=(FormField("text", "Action", "text"), FormField("owner", "Owner", "owner"),
             FormField("due", DUE_LABEL, "due"),
             FormField("status", "Status", "choice", _choices(ActionStatus))),
-    columns=(_status_column(STATUS, 8),
+    columns=(_status_column(task_status, STATUS, 8),
              Column("text", "Action", lambda i: one_line(i.text), None),
              Column("owner", "Owner", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
              Column("due", "Due", lambda i: fmt_due(i.due), DUE, 6, date=True)),
     owner=lambda item: fmt_owner(item.owner),
     due=lambda item: fmt_due(item.due),
-    state=status_text, state_style=status_style,
+    state=task_status, state_style=status_style,
     from_capture=lambda c, section, seat: ActionItem(
         text=c.text, owner=c.owner, due=c.due, section=section, seat=seat),
     echo=_action_echo,
@@ -279,7 +287,7 @@ RAID = ItemKind(
              Column("text", "Entry", lambda i: one_line(i.text), None),
              Column("owner", "Owner", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
              Column("level", "L/I", level_cell, 4),
-             Column("status", "Status", lambda i: i.status.value, 9, 6)),
+             Column("status", "Status", status_text, 9, 6)),
     owner=lambda item: fmt_owner(item.owner),
     state=lambda item: f"{level_cell(item)} {item.status.value}".strip(),
     from_capture=lambda c, section, seat: RaidEntry(
@@ -322,7 +330,7 @@ QUESTION = ItemKind(
     fields=(FormField("text", "Question", "text"), FormField("asked_by", "Asked by", "line"),
             FormField("owner", "Who answers", "owner"), FormField("answer", "Answer", "text"),
             FormField("status", "Status", "choice", _choices(QuestionStatus))),
-    columns=(_status_column(9, 6),
+    columns=(_status_column(status_text, 9, 6),
              Column("text", "Question", lambda i: one_line(i.text), None),
              Column("owner", "Answers", lambda i: fmt_owner(i.owner), OWNER, 10, name=True),
              Column("answer", "Answer", lambda i: one_line(i.answer, 60), 20, 0)),
