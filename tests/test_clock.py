@@ -412,7 +412,9 @@ def test_crash_loses_at_most_the_time_since_the_last_save(fake: FakeClock) -> No
     [
         (0, False, "00:00"),
         (425, False, "07:05"),
-        (425.99, False, "07:05"),
+        (425.4, False, "07:05"),
+        (425.6, False, "07:06"),  # rounded, not truncated: see format_duration
+        (-0.6, False, "-00:01"),
         (3723, False, "1:02:03"),
         (36000, False, "10:00:00"),
         (133, True, "+02:13"),

@@ -15,17 +15,22 @@ from kickoff_tui.core.export import (
     ExportError,
     export_files,
     shareable,
-    slugify,
     unique_path,
     wrapup_export,
     write_new,
 )
 from kickoff_tui.core.minutes import build_minutes, render_csv_raid, render_markdown
 from kickoff_tui.core.models import Session
+from kickoff_tui.core.textutil import slugify as make_slug
 
 from .fixtures import rich_session
 
 TODAY = date(2026, 11, 26)
+
+
+def slugify(title: str) -> str:
+    """The slug of a title as the wrap-up file names use it."""
+    return make_slug(title, max_len=export.SLUG_MAX, fallback="session")
 
 
 def mode(path: Path) -> int:

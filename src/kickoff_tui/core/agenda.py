@@ -30,6 +30,7 @@ from kickoff_tui.core import paths
 from kickoff_tui.core.attendees import distinct_name, distinct_names, parse_attendee
 from kickoff_tui.core.kinds import TABLE_KINDS
 from kickoff_tui.core.models import MAX_SHORT, AgendaSection, ClockState, Session
+from kickoff_tui.core.textutil import slugify, squeeze, validation_line
 
 __all__ = [
     "BUILTIN_NAME",
@@ -63,7 +64,6 @@ MIN_BOX_SECONDS = 15
 #: Longest meeting a session accepts, in minutes (same bound as ``Session.planned_minutes``).
 MAX_MINUTES = 24 * 60
 
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _TOML_POSITION = re.compile(
     r"^(?P<msg>.*?)\s*\("
     r"(?:at line (?P<line>\d+), column (?P<col>\d+)|(?P<end>at end of document))\)$"
@@ -120,11 +120,6 @@ class Template(BaseModel):
 # -- loading --------------------------------------------------------------------------------
 
 
-def slugify(text: str) -> str:
-    """A section id made from a title: lowercase ASCII letters and digits joined by dashes."""
-    return _SLUG_JUNK.sub("-", text.lower()).strip("-") or "section"
-
-
 def _prepare(raw: dict[str, Any], default_name: str) -> dict[str, Any]:
     """Fill the conveniences of the file format before validation.
 
@@ -142,28 +137,10 @@ def _prepare(raw: dict[str, Any], default_name: str) -> dict[str, Any]:
                 and "id" not in section
                 and isinstance(section.get("title"), str)
             ):
-                section = {"id": slugify(section["title"]), **section}
+                section = {"id": slugify(section["title"], fallback="section"), **section}
             prepared.append(section)
         doc["sections"] = prepared
     return doc
-
-
-def _humanise(message: str, kind: str = "", context: dict[str, Any] | None = None) -> str:
-    """Pydantic's "Input should be greater than 0" reads better as "must be greater than 0"."""
-    if kind == "too_short" and context and "min_length" in context:
-        count = context["min_length"]
-        return f"must have at least {count} item{'s' if count != 1 else ''}"
-    replacements = {
-        "Field required": "missing (required)",
-        "Extra inputs are not permitted": "unknown field",
-    }
-    if message in replacements:
-        return replacements[message]
-    if message.startswith("Input should be "):
-        return "must be " + message[len("Input should be ") :]
-    if message.startswith("Value error, "):
-        return message[len("Value error, ") :]
-    return message[:1].lower() + message[1:]
 
 
 def _where(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
@@ -193,20 +170,12 @@ def _is_derived_id(loc: tuple[int | str, ...], raw: dict[str, Any]) -> bool:
 
 def _validation_message(label: str, error: ValidationError, raw: dict[str, Any]) -> str:
     """One line for the first problem, and how many more there are."""
-    problems = error.errors(include_url=False)
     # A section's id is optional in the file (made from its title), so "id missing" only
     # echoes a bad or missing title: report the title instead.
-    problems = [p for p in problems if not _is_derived_id(tuple(p["loc"]), raw)] or problems
-    first = problems[0]
-    where = _where(tuple(first["loc"]), raw)
-    message = _humanise(str(first["msg"]), first["type"], first.get("ctx"))
-    # Newlines inside a message (rare, from nested errors) would break the one-line promise.
-    text = f"{label}: {where}: {message}" if where else f"{label}: {message}"
-    line = " ".join(text.split())
-    extra = len(problems) - 1
-    if extra:
-        line += f" (and {extra} more problem{'s' if extra > 1 else ''})"
-    return line
+    line = validation_line(
+        error, where=lambda loc: _where(loc, raw), skip=lambda loc: _is_derived_id(loc, raw)
+    )
+    return squeeze(f"{label}: {line}")
 
 
 def _toml_message(label: str, error: tomllib.TOMLDecodeError) -> str:

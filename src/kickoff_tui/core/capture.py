@@ -162,7 +162,7 @@ class Capture:
         """A one-line summary of what was understood, e.g. ``Action · Dana · due Fri 4 Dec``.
 
         Args:
-            today: when given, a due date in another year shows its year.
+            today: the day it is, the machine's by default (another year's date shows it).
         """
         parts = [self.label()]
         if self.type == "next":

@@ -329,12 +329,17 @@ class MeetingClock:
 def format_duration(seconds: float, *, signed: bool = False) -> str:
     """``07:05``, ``1:02:03``; with ``signed``, ``+02:13`` or ``-00:30``.
 
-    Whole seconds are truncated toward zero, like a stopwatch. A negative duration always
-    shows its sign; zero shows ``+00:00`` when signed. Not-a-number shows ``--:--``.
+    The one duration format of Kickoff: the live clocks, the sidebar and the minutes.
+    Seconds are rounded to the nearest whole second (Python's ``round``: an exact half goes to
+    the even second), not truncated, so "used" and "left" always add up to the box on screen
+    (299.6 s used of 300 shows ``05:00`` used and ``00:00`` left, not ``04:59`` and ``00:00``),
+    and the minutes' "over plan" test, which rounds too, agrees with the figure printed.
+    A negative duration shows its sign unless it rounds to zero; zero shows ``+00:00`` when
+    signed. Not-a-number shows ``--:--``.
     """
     if not math.isfinite(seconds):
         return "--:--"
-    whole = int(abs(seconds))
+    whole = round(abs(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

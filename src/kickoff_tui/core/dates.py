@@ -61,9 +61,20 @@ def parse_due(value: str, today: date) -> date:
     raise ValueError(f"could not read due date {value!r} ({DUE_HINT})")
 
 
-def format_day(day: date, today: date | None = None) -> str:
-    """``Fri 4 Dec``, with the year when it is not the year of ``today`` (if given)."""
+def format_day(day: date | None, today: date | None = None) -> str:
+    """A day as people say it, ``Fri 4 Dec``, with the year when it is not ``today``'s year.
+
+    The one day format of Kickoff (the capture echo, the lists, the minutes): English names
+    whatever the process locale, so the record reads the same on every seat. A missing day
+    is ``TBD``.
+
+    Args:
+        day: the day, or ``None`` when none was agreed.
+        today: the day it is now; ``None`` means the machine's ``date.today()`` (tests pass one).
+    """
+    if day is None:
+        return "TBD"
     text = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]}"
-    if today is not None and day.year != today.year:
+    if day.year != (today or date.today()).year:
         text += f" {day.year}"
     return text

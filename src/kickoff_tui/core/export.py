@@ -22,14 +22,12 @@ import contextlib
 import hashlib
 import json
 import os
-import re
-import tempfile
 import time
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from kickoff_tui.core.atomic import FILE_MODE, atomic_write
 from kickoff_tui.core.minutes import (
     EXTENSIONS,
     FORMATS,
@@ -41,11 +39,9 @@ from kickoff_tui.core.minutes import (
     render_markdown,
 )
 from kickoff_tui.core.models import Session
-from kickoff_tui.core.safetext import filename_safe
+from kickoff_tui.core.textutil import slugify
 
-#: Owner read/write only: the minutes may hold anything said in the call.
-FILE_MODE = 0o600
-#: The longest slug :func:`slugify` makes (file names stay readable in a listing).
+#: The longest slug of a title in a file name (file names stay readable in a listing).
 SLUG_MAX = 50
 #: How many ``-N`` suffixes the wrap-up tries before giving up (a sign of a wrong folder).
 MAX_SUFFIX = 999
@@ -60,27 +56,6 @@ class ExportError(OSError):
 
     An :class:`OSError`, so a caller that already handles file errors handles this too.
     """
-
-
-def slugify(title: str, max_len: int = SLUG_MAX) -> str:
-    """A file-name-safe form of a title: ASCII, lowercase, hyphens, never empty.
-
-    Accents are folded (``Café`` -> ``cafe``), anything else that is not a letter or digit
-    becomes a hyphen, and a long title is cut at a hyphen so no word is left half.
-
-    >>> slugify("Apollo: Kick-off (Phase 2)!")
-    'apollo-kick-off-phase-2'
-    """
-    # Escape sequences go whole ("\x1b[31m" leaves no "31m"), bidi controls with them.
-    normalised = unicodedata.normalize("NFKD", filename_safe(title))
-    folded = normalised.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    if len(slug) > max_len:
-        cut = slug[:max_len]
-        # Cut at the last hyphen unless that would throw most of the slug away.
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_len // 2:] else cut
-        slug = slug.strip("-")
-    return slug or "session"
 
 
 def _reason(error: OSError) -> str:
@@ -148,28 +123,16 @@ def _claim(paths: tuple[Path, ...]) -> list[int] | None:
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically with mode 0600, replacing any file there.
 
-    The text goes to a temporary file beside the target first, then ``os.replace`` puts it in
-    place, so a reader never sees half a file and a crash leaves the old file whole.
+    The store's writer (:func:`~kickoff_tui.core.atomic.atomic_write`, without a ``.bak``):
+    a temporary file beside the target, fsync'd, then ``os.replace``, so a reader never sees
+    half a file and a crash leaves the old file whole.
 
     Raises:
         ExportError: the folder is missing or not writable, the disk is full...
     """
-    folder = path.parent
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        atomic_write(path, text.encode("utf-8"), backup=False)
     except OSError as error:
-        raise ExportError(f"Cannot write to {folder}: {_reason(error)}") from None
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600 already; say so explicitly
-        try:
-            _write_fd(fd, text)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
         raise ExportError(f"Cannot write {path}: {_reason(error)}") from None
 
 
@@ -210,7 +173,8 @@ def export_files(session: Session, fmt: str, dest: Path, *,
 
 def default_name(session: Session, today: date) -> str:
     """The stem of the wrap-up files: ``<date>-<slug of the title>``."""
-    return f"{today.isoformat()}-{slugify(session.title)}"
+    slug = slugify(session.title, max_len=SLUG_MAX, fallback="session")
+    return f"{today.isoformat()}-{slug}"
 
 
 def _numbered(path: Path, n: int) -> Path:

@@ -18,28 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from kickoff_tui.core import dates, textutil
 from kickoff_tui.core.models import RaidKind
-from kickoff_tui.core.safetext import visible
 
-#: Cells show at most this much of a long text (wider than any terminal column); the edit
-#: dialog shows all of it.
-CELL_LIMIT = 200
-
-
-def one_line(text: str, limit: int = CELL_LIMIT) -> str:
-    """Text for a one-line cell: line breaks folded, control characters made visible, long
-    text cut with an ellipsis."""
-    flat = visible(" ".join(text[: limit * 2].split()))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def fmt_due(value: date | None) -> str:
-    """A due date as people say it ("Fri 4 Dec"), with the year when it is not this year."""
-    if value is None:
-        return "TBD"
-    if value.year == date.today().year:
-        return f"{value:%a} {value.day} {value:%b}"
-    return f"{value:%a} {value.day} {value:%b %Y}"
+#: The text helpers the kinds' cells use, under the names the kinds read; each is defined once,
+#: in core/textutil.py and core/dates.py.
+CELL_LIMIT = textutil.LINE_LIMIT
+one_line = textutil.one_line
+fmt_due = dates.format_day
 
 
 def fmt_owner(value: str | None) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kickoff_tui.core.clock import format_duration as clock_text
 from kickoff_tui.core.history import ChangedSince, as_of_end
 from kickoff_tui.core.kinds import kind_of
 from kickoff_tui.core.kinds.lines import (
@@ -43,6 +44,7 @@ from kickoff_tui.core.models import (
 )
 from kickoff_tui.core.people import Roster, split_people
 from kickoff_tui.core.safetext import bidi_visible
+from kickoff_tui.core.textutil import record_line as one_line
 
 #: The order of the RAID log: the acronym's order, then constraints.
 RAID_ORDER: tuple[RaidKind, ...] = (
@@ -71,23 +73,6 @@ def clean_text(text: str) -> str:
     text = bidi_visible(text)  # an override must not reorder what the reader sees
     lines = [_CONTROL.sub("", line.expandtabs(4)).rstrip() for line in text.splitlines()]
     return "\n".join(lines).strip()
-
-
-def one_line(text: str) -> str:
-    """User text for a place that holds one line (a name, a title): breaks become spaces."""
-    if text.isprintable():
-        return text.strip()
-    return " ".join(_CONTROL.sub("", bidi_visible(text)).split())
-
-
-def clock_text(seconds: float) -> str:
-    """Seconds as ``MM:SS``, or ``H:MM:SS`` from an hour up (the clock's own notation)."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes:02d}:{secs:02d}"
 
 
 def _local(moment: datetime) -> datetime:

@@ -62,7 +62,6 @@ from kickoff_tui.core.store.files import (
     StoreError,
     Unrecoverable,
     check_id,
-    one_line,
     parse_json,
     write_file,
 )
@@ -72,6 +71,7 @@ from kickoff_tui.core.store.index import (
     IndexEntry,
     SessionSummary,
     Signature,
+    first_unfinished,
 )
 from kickoff_tui.core.store.marker import (
     NotAStore,
@@ -87,6 +87,7 @@ from kickoff_tui.core.store.merge import (
     local_changes,
 )
 from kickoff_tui.core.store.sessions import SessionFiles
+from kickoff_tui.core.textutil import squeeze
 
 #: How long a save waits for another seat's write before giving up (seconds).
 LOCK_TIMEOUT_S = 10.0
@@ -177,7 +178,7 @@ class Store:
 
     def latest_unfinished(self) -> SessionSummary | None:
         """The most recently updated session not ended yet (to offer resuming it)."""
-        return next((s for s in self.list_sessions() if s.status != "ended"), None)
+        return first_unfinished(self.list_sessions())
 
     # -- reading and saving a session ------------------------------------------------------------
 
@@ -470,7 +471,7 @@ class Store:
         return write_file(path, data, self._ops, backup=backup)
 
     def _warn(self, message: str) -> None:
-        line = one_line(message)
+        line = squeeze(message)
         if line not in self.warnings:
             self.warnings.append(line)
 

@@ -22,6 +22,7 @@ from tinydb.storages import Storage
 from kickoff_tui.core.atomic import FileOps, FileSig, atomic_write, read_bytes
 from kickoff_tui.core.models import SCHEMA_VERSION, Session, load_session, migrate
 from kickoff_tui.core.store.merge import aware
+from kickoff_tui.core.textutil import validation_line
 
 # Session ids become file names: refuse anything that could escape the folder or hide.
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")
@@ -68,11 +69,6 @@ def check_id(session_id: str) -> bool:
     return bool(_SAFE_ID.fullmatch(session_id))
 
 
-def one_line(message: str) -> str:
-    """A message squeezed onto one line."""
-    return " ".join(message.split())
-
-
 def parse_json(raw: bytes) -> Any:
     """Parse stored JSON, turning every kind of damage into a one-line :class:`DamagedFile`."""
     if b"\x00" in raw:
@@ -97,10 +93,7 @@ def parse_json(raw: bytes) -> Any:
 
 def validation_reason(err: ValidationError, what: str) -> str:
     """One line naming the first problem pydantic found (and how many more)."""
-    first = err.errors()[0]
-    where_ = ".".join(str(part) for part in first["loc"]) or "top level"
-    more = f" (and {err.error_count() - 1} more problems)" if err.error_count() > 1 else ""
-    return f"is not a valid Kickoff {what} ({where_}: {first['msg']}{more})"
+    return f"is not a valid Kickoff {what} ({validation_line(err)})"
 
 
 def newer_message(session_id: str, version: int) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,11 @@ class IndexEntry(SessionSummary):
         """The entry without its file signatures."""
         return SessionSummary(**self.model_dump(
             exclude={"snapshot_sig", "journal_sig", "open_actions"}))
+
+
+def first_unfinished(sessions: Iterable[SessionSummary]) -> SessionSummary | None:
+    """The first session not ended yet in a listing (newest first): what "resume" offers."""
+    return next((s for s in sessions if s.status is not SessionStatus.ENDED), None)
 
 
 def identity_of(session: Session | SessionSummary) -> tuple[Any, ...]:

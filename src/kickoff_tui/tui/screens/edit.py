@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from kickoff_tui.core.dates import parse_due
 from kickoff_tui.core.kinds import FormField, kind_of
 from kickoff_tui.core.safetext import visible_block
+from kickoff_tui.core.textutil import value_error_line as _explain
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
@@ -266,12 +266,3 @@ class EditItemScreen(KickoffModal):
     def submit_field(self, field: Input) -> None:
         """Enter on a one-line field saves, as ctrl+s does."""
         self.action_save()
-
-
-def _explain(problem: ValueError) -> str:
-    """One readable line from a validation error."""
-    if isinstance(problem, ValidationError):
-        first = problem.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{where.replace('_', ' ')}: {first.get('msg', 'not valid')}"
-    return str(problem)

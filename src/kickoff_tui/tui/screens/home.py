@@ -129,7 +129,7 @@ class HomeScreen(KickoffScreen):
     def _loaded(self, sessions: list[Any], templates: list[Any], warnings: list[str],
                 counts: Any = None) -> None:
         # Imported here, not at the top: the models (and pydantic) stay off the first frame.
-        from kickoff_tui.core.models import SessionStatus
+        from kickoff_tui.core.store.index import first_unfinished
 
         table: Any = self.query_one("#sessions")
         table.clear()
@@ -153,7 +153,7 @@ class HomeScreen(KickoffScreen):
             self.query_one("#sessions-hint", Static).update(
                 "No sessions yet: fill in the form to start your first kick-off."
             )
-        latest = next((s for s in sessions if s.status is not SessionStatus.ENDED), None)
+        latest = first_unfinished(sessions)
         button: Any = self.query_one("#resume-latest")
         button.disabled = latest is None
         self._latest = latest.id if latest else None
