@@ -27,7 +27,7 @@ from kickoff_tui.core.capture import Capture, parse_capture
 from kickoff_tui.core.clock import MeetingClock
 from kickoff_tui.core.history import with_change
 from kickoff_tui.core.models import MAX_TEXT, Session, SessionStatus, utcnow
-from kickoff_tui.core.people import Roster
+from kickoff_tui.core.people import Roster, resolve_people_fields
 from kickoff_tui.core.presence import current_seat, user_at_host
 from kickoff_tui.core.store.merge import (
     Changes,
@@ -36,6 +36,7 @@ from kickoff_tui.core.store.merge import (
     clock_at,
     item_index,
 )
+from kickoff_tui.core.undo import NextStep, UndoStep
 
 
 def default_seat() -> str:
@@ -50,17 +51,6 @@ class Captured:
     item: Any  # None for a line that sets the next step instead of adding an item
     capture: Capture
     items: tuple[Any, ...] = ()  # every item made (a very long paste makes several)
-
-
-@dataclass(frozen=True)
-class _Undo:
-    """One undoable step: what it was, and the items to put back as they were before it."""
-
-    description: str
-    before: tuple[Any, ...]  # item copies to restore (by id)
-    added: tuple[str, ...] = ()  # ids of items the step added (undo tombstones them)
-    #: The next step as it was before the step (a ``next:`` line), to put back.
-    next_step: tuple[str, date | None, clock_time | None] | None = None
 
 
 class Meeting:
@@ -91,7 +81,7 @@ class Meeting:
         self.seat = default_seat() if seat is None else seat
         self.seat_id = current_seat() if seat_id is None else seat_id
         self.lock = threading.RLock()
-        self._undo: list[_Undo] = []
+        self._undo: list[UndoStep] = []
         #: Bumped on every change here (not on changes adopted from another seat).
         self.revision = 0
         self._roster: tuple[int, Roster] | None = None
@@ -277,7 +267,7 @@ class Meeting:
         parsed = parse_capture(text, self._today(), self.roster)
         if not parsed.makes_item:
             with self.lock:
-                self._undo.append(_Undo("next step restored", (), next_step=self._next_step()))
+                self._undo.append(UndoStep("next step restored", (), next_step=self._next_step()))
                 self._set_next(parsed.text, parsed.next_date, parsed.next_time)
             return Captured(None, parsed, ())
         # A paste longer than an item holds is split into parts, never cut: nothing typed is lost.
@@ -294,7 +284,7 @@ class Meeting:
             ]
             for item in items:
                 self._append(item)
-            self._undo.append(_Undo(f"{parsed.label()} added", (), tuple(i.id for i in items)))
+            self._undo.append(UndoStep(f"{parsed.label()} added", (), tuple(i.id for i in items)))
             self._changed()
         return Captured(items[-1], parsed, tuple(items))
 
@@ -310,7 +300,7 @@ class Meeting:
 
                 item = distinct_name(item, self.session.attendees)
             self._append(item)
-            self._undo.append(_Undo(description or f"{item.type} added", (), (item.id,)))
+            self._undo.append(UndoStep(description or f"{item.type} added", (), (item.id,)))
             self._changed()
             return item
 
@@ -345,32 +335,12 @@ class Meeting:
                 raise KeyError(item_id)
             # A tracked item's change is dated in its history (who, when, in which meeting),
             # so the minutes of an earlier meeting can tell what became of it.
-            new = with_change(old, self._people_fields(fields), seat=self.seat,
+            new = with_change(old, resolve_people_fields(fields, self.roster), seat=self.seat,
                               session_id=self.session.id, session_title=self.session.title)
             self._replace(new)
-            self._undo.append(_Undo(f"edit of {old.type} undone", (old,)))
+            self._undo.append(UndoStep(f"edit of {old.type} undone", (old,)))
             self._changed()
             return new
-
-    #: Fields that name people: what a dialog puts there is matched like an ``@name``.
-    PEOPLE_FIELDS = ("owner", "asked_by", "decided_by")
-
-    def _people_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
-        """``@marcus`` or ``priya`` typed in a dialog becomes the attendee's full name.
-
-        A name that means no attendee, or more than one, is kept as typed (without the ``@``);
-        the wrap-up lists owners who are not attendees.
-        """
-        roster = self.roster
-        changed = dict(fields)
-        for key in self.PEOPLE_FIELDS:
-            value = changed.get(key)
-            if not isinstance(value, str) or not value.strip():
-                continue
-            names = [name.strip().lstrip("@").strip() for name in value.split(",")]
-            changed[key] = ", ".join(roster.resolve(name) if roster else name
-                                     for name in names if name)
-        return changed
 
     def delete(self, item_id: str) -> Any:
         """Delete an item (a tombstone, so the deletion reaches other seats), undoably."""
@@ -380,14 +350,9 @@ class Meeting:
                 raise KeyError(item_id)
             new = old.tombstone()
             self._replace(new)
-            self._undo.append(_Undo(f"{old.type} restored", (old,)))
+            self._undo.append(UndoStep(f"{old.type} restored", (old,)))
             self._changed()
             return new
-
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is something to undo."""
-        return bool(self._undo)
 
     def undo(self) -> str | None:
         """Undo the last capture, edit or deletion.
@@ -457,7 +422,7 @@ class Meeting:
             self._clock_changed()
             self._changed()
 
-    def _next_step(self) -> tuple[str, date | None, clock_time | None]:
+    def _next_step(self) -> NextStep:
         session = self.session
         return session.next_step, session.next_meeting, session.next_meeting_time
 

@@ -299,10 +299,8 @@ Item = Annotated[
     Field(discriminator="type"),
 ]
 
+#: Validates one item of any kind from its stored form (the journal replays items with it).
 ITEM_ADAPTER: TypeAdapter[Item] = TypeAdapter(Item)
-
-#: Items raised during the discussion, as opposed to the reference tables (attendees, RACI…).
-CAPTURED_TYPES = ("note", "decision", "action", "raid", "question", "parking")
 
 
 class AgendaSection(_Model):

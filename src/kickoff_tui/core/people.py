@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 MatchKind = Literal["attendee", "ambiguous", "unknown"]
 
@@ -151,3 +151,25 @@ class Roster:
 def split_people(value: str) -> list[str]:
     """A field naming several people (``"Dana Scully, Sam Lee"``) as a list of names."""
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+#: Item fields that name people: what a dialog puts there is matched like an ``@name``.
+PEOPLE_FIELDS = ("owner", "asked_by", "decided_by")
+
+
+def resolve_people_fields(fields: dict[str, Any], roster: Roster) -> dict[str, Any]:
+    """``@marcus`` or ``priya`` typed in a dialog's people fields becomes the attendee's name.
+
+    A name that means no attendee, or more than one, is kept as typed (without the ``@``);
+    the wrap-up lists owners who are not attendees. Fields not in :data:`PEOPLE_FIELDS` are
+    returned as they are.
+    """
+    changed = dict(fields)
+    for key in PEOPLE_FIELDS:
+        value = changed.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        names = [name.strip().lstrip("@").strip() for name in value.split(",")]
+        changed[key] = ", ".join(roster.resolve(name) if roster else name
+                                 for name in names if name)
+    return changed

@@ -1,7 +1,7 @@
 """The facilitator's screen: the agenda with live time boxes, and the one capture line.
 
-The screen turns keys into calls on the core :class:`Meeting` and shows the result; saving runs
-in a worker thread so typing never waits for the disk.
+The screen turns keys into calls on the core :class:`Meeting` and shows the result; autosaves
+run in a worker thread so typing never waits for them (ctrl+s and leaving save on the UI thread).
 """
 
 from __future__ import annotations
