@@ -1,4 +1,8 @@
-"""Fixtures shared by the test files."""
+"""Fixtures shared by the test files, and the rule that keeps the test tiers apart.
+
+The tiers are markers registered in ``pyproject.toml``; plain ``pytest`` runs the unmarked,
+fast tier. A test carries at most one tier, so the tiers add up to the whole suite.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,23 @@ from pathlib import Path
 
 import pytest
 
+#: The markers that put a test in a tier other than the fast default (``slow`` is an extra,
+#: opt-in length and may sit on top of one of these).
+TIERS = ("ui", "cli", "terminal", "kill", "browser")
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """The store's main file, in a folder that does not exist yet."""
     return tmp_path / "store" / "kickoff.json"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse a test marked with two tiers: it would be counted, and run, twice."""
+    doubled = [
+        f"{item.nodeid}: {', '.join(tiers)}"
+        for item in items
+        if len(tiers := [t for t in TIERS if item.get_closest_marker(t)]) > 1
+    ]
+    if doubled:
+        raise pytest.UsageError("tests in more than one tier:\n" + "\n".join(doubled))

@@ -390,6 +390,7 @@ def test_template_model_rejects_duplicate_ids_directly() -> None:
         Template(name="t", title="T", sections=[section, section])
 
 
+@pytest.mark.cli
 def test_core_modules_do_not_import_textual() -> None:
     """The CLI and the tests use these without a terminal: Textual must not come along."""
     code = (

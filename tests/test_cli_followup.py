@@ -26,11 +26,6 @@ READY = "Type a note"
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "store" / "kickoff.json"
-
-
 def kickoff(db: Path) -> Session:
     """An ended kick-off: two open actions (one overdue), a done one, a risk, a question."""
     meeting = Meeting(new_session("Apollo kick-off", project="Apollo",
@@ -52,6 +47,7 @@ def item(session: Session, text: str):
     return next(i for i in session.live() if getattr(i, "text", None) == text)
 
 
+@pytest.mark.cli
 def test_actions_lists_open_items_overdue_first(db: Path) -> None:
     session = kickoff(db)
     result = run("actions", db=db)
@@ -66,6 +62,7 @@ def test_actions_lists_open_items_overdue_first(db: Path) -> None:
     assert item(session, "Book the design workshop").id.startswith(short) and len(short) >= 6
 
 
+@pytest.mark.cli
 def test_actions_json_owner_and_all(db: Path) -> None:
     session = kickoff(db)
     data = json.loads(run("actions", "--json", db=db).stdout)
@@ -82,6 +79,7 @@ def test_actions_json_owner_and_all(db: Path) -> None:
     assert none.returncode == 0 and "No open action items for nobody" in none.stdout
 
 
+@pytest.mark.cli
 def test_done_by_prefix_is_dated_and_errors_change_nothing(db: Path) -> None:
     session = kickoff(db)
     sow = item(session, "Send SOW draft")
@@ -103,6 +101,7 @@ def test_done_by_prefix_is_dated_and_errors_change_nothing(db: Path) -> None:
     assert again.returncode == 0 and again.stdout.startswith("Already done")
 
 
+@pytest.mark.cli
 def test_an_ambiguous_prefix_names_the_candidates(db: Path) -> None:
     meeting = Meeting(new_session("Many"), seat="x@y")
     for k in range(40):
@@ -115,6 +114,7 @@ def test_an_ambiguous_prefix_names_the_candidates(db: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("args", [("actions",), ("done", "nothing")])
 def test_actions_and_done_never_import_textual(db: Path, args: tuple[str, ...]) -> None:
     kickoff(db)
@@ -131,6 +131,7 @@ def test_actions_and_done_never_import_textual(db: Path, args: tuple[str, ...]) 
     assert result.stderr.strip().splitlines()[-1] == "CLEAN"
 
 
+@pytest.mark.cli
 def test_new_from_an_unknown_session_is_one_line(db: Path) -> None:
     kickoff(db)
     result = run("new", "Follow-up", "--from", "nope", db=db)
@@ -153,6 +154,7 @@ def _followup_in_a_terminal(db: Path, tmp_path: Path, title: str) -> Session:
     return Store(db).load(new[0].id)
 
 
+@pytest.mark.terminal
 def test_the_chain_kickoff_followup_done_second_followup(db: Path, tmp_path: Path) -> None:
     first = kickoff(db)
     follow1 = _followup_in_a_terminal(db, tmp_path, "Sprint 0 planning")
@@ -188,6 +190,7 @@ def test_the_chain_kickoff_followup_done_second_followup(db: Path, tmp_path: Pat
     assert f"- [ ] Book the design workshop (done {day} from the command line)" in minutes
 
 
+@pytest.mark.terminal
 def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
         db: Path, tmp_path: Path) -> None:
     """A real seat (``kickoff resume`` in a pty) keeps typing; ``kickoff done`` runs as a
@@ -221,6 +224,7 @@ def test_concurrent_done_from_the_cli_while_a_seat_has_the_meeting_open(
         assert notes.count(f"typed on the seat {when} the done") == 1
 
 
+@pytest.mark.cli
 def test_an_ambiguous_owner_lists_every_candidate_and_says_so(db: Path) -> None:
     meeting = Meeting(new_session("People"), seat="x@y")
     meeting.add(ActionItem(text="Ask the vendor", owner="Sam Lee"))
@@ -236,6 +240,7 @@ def test_an_ambiguous_owner_lists_every_candidate_and_says_so(db: Path) -> None:
     assert [d["text"] for d in json.loads(only.stdout)] == ["Write the test plan"]
 
 
+@pytest.mark.cli
 def test_actions_and_done_show_stored_text_with_escapes_made_visible(db: Path) -> None:
     meeting = Meeting(new_session("Hostile \x1b[2J title"), seat="x@y")
     meeting.add(ActionItem(text="Rename \x1b]0;pwned\x07 the window", owner="Eve \x1b[31m"))
@@ -247,6 +252,7 @@ def test_actions_and_done_show_stored_text_with_escapes_made_visible(db: Path) -
     assert result.returncode == 0 and "\x1b" not in result.stdout and "␛" in result.stdout
 
 
+@pytest.mark.terminal
 def test_a_paused_seat_shows_a_done_from_the_command_line_within_a_second(
         db: Path, tmp_path: Path) -> None:
     """The seat saves nothing while paused and idle: it is the store's live poll that

@@ -10,10 +10,15 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
+import pytest
+
 from kickoff_tui.core.models import Level, RaidEntry
 from kickoff_tui.core.store import Store
 
 from .ptyhelpers import PtyApp, kickoff_command
+
+#: Tier: the test drives the app in a real pty (`pytest -m terminal`).
+pytestmark = pytest.mark.terminal
 
 READY = "Type a note"
 ENTER = "\r"

@@ -209,6 +209,7 @@ def _palette(seat: PtyApp, command: str) -> None:
     seat.send(b"\r")
 
 
+@pytest.mark.kill
 def test_terminal_seats_count_each_other_and_a_crashed_one_drops_out(
     meeting: tuple[dict[str, str], str]
 ) -> None:
@@ -228,6 +229,7 @@ def test_terminal_seats_count_each_other_and_a_crashed_one_drops_out(
         _wait_header(lead, lambda h: "seats" not in h, mark, timeout=STALE_AFTER + 4)
 
 
+@pytest.mark.terminal
 def test_a_private_note_shows_only_on_the_seat_that_wrote_it(
     meeting: tuple[dict[str, str], str]
 ) -> None:
@@ -261,6 +263,7 @@ def test_a_private_note_shows_only_on_the_seat_that_wrote_it(
     assert [s["hide_private"] for s in remembered.values()] == [True]
 
 
+@pytest.mark.terminal
 def test_a_note_taker_follows_the_facilitator_when_asked(
     meeting: tuple[dict[str, str], str]
 ) -> None:

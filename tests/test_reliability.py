@@ -151,6 +151,7 @@ def _kill_trials(tmp_path: Path, trials: int, seed: int) -> None:
         assert checked_on_screen >= 1, "no trial could check the resumed screen"
 
 
+@pytest.mark.kill
 def test_kill_9_of_the_running_app_loses_nothing_older_than_a_second(tmp_path: Path) -> None:
     """A few kills of the real app at random moments (``-m slow`` runs a hundred)."""
     _kill_trials(tmp_path, trials=4, seed=20261126)
@@ -209,6 +210,7 @@ FAULTS = [
 ]
 
 
+@pytest.mark.ui
 @pytest.mark.parametrize(("step", "code"), FAULTS)
 async def test_disk_fault_keeps_old_store_tells_user_and_saves_later(
     db: Path, step: str, code: int
@@ -274,6 +276,7 @@ def _start_meeting(db: Path, tmp_path: Path, lines: list[str]) -> PtyApp:
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT],
                          ids=["SIGHUP", "SIGTERM", "SIGINT"])
+@pytest.mark.terminal
 def test_signal_mid_meeting_saves_and_gives_the_terminal_back(
     db: Path, tmp_path: Path, signum: int
 ) -> None:
@@ -294,6 +297,7 @@ def test_signal_mid_meeting_saves_and_gives_the_terminal_back(
         assert _has(session, token), token
 
 
+@pytest.mark.terminal
 def test_closing_the_terminal_saves(db: Path, tmp_path: Path) -> None:
     """The window is closed: the pty's other side goes away and the kernel sends SIGHUP."""
     with _start_meeting(db, tmp_path, ["d: Decided just before the window closed"]) as app:
@@ -346,6 +350,7 @@ async def _sweep(app: Any, pilot: Any, rng: random.Random) -> None:
         await wait_for(pilot, lambda: screen.has_class("-too-small"))
 
 
+@pytest.mark.ui
 async def test_terminal_size_sweep_on_the_agenda(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -365,6 +370,7 @@ async def test_terminal_size_sweep_on_the_agenda(db: Path) -> None:
         await wait_for(pilot, lambda: _has(screen.meeting.session, "still works"))
 
 
+@pytest.mark.ui
 async def test_typing_reaches_the_capture_line_after_the_terminal_was_too_small(
     db: Path,
 ) -> None:
@@ -381,6 +387,7 @@ async def test_typing_reaches_the_capture_line_after_the_terminal_was_too_small(
                        timeout=2)
 
 
+@pytest.mark.ui
 async def test_terminal_size_sweep_on_the_home_screen(db: Path) -> None:
     Store(db).save(sample_session("A past meeting"))
     app = app_for(db)
@@ -487,6 +494,7 @@ def _lines_for(payloads: dict[str, str]) -> list[str]:
     return [f"{prefixes[k % len(prefixes)]}{text}" for k, text in enumerate(payloads.values())]
 
 
+@pytest.mark.ui
 async def test_hostile_text_round_trips_and_minutes_stay_well_formed(db: Path) -> None:
     lines = _lines_for(HOSTILE)
     session = await _capture_all(db, lines)
@@ -501,6 +509,7 @@ async def test_hostile_text_round_trips_and_minutes_stay_well_formed(db: Path) -
     _check_minutes(stored, [p for k, p in HOSTILE.items() if k != "paste_100k"])
 
 
+@pytest.mark.ui
 async def test_markup_like_text_is_shown_as_typed(db: Path) -> None:
     session = sample_session()
     app = app_for(db, session)
@@ -519,6 +528,7 @@ async def test_markup_like_text_is_shown_as_typed(db: Path) -> None:
     _check_minutes(stored, list(MARKUP.values()))
 
 
+@pytest.mark.ui
 async def test_a_multi_line_paste_loses_nothing(db: Path) -> None:
     from textual import events
 
@@ -536,6 +546,7 @@ async def test_a_multi_line_paste_loses_nothing(db: Path) -> None:
     assert "second line" in text and "third line" in text
 
 
+@pytest.mark.terminal
 def test_stored_escape_sequences_never_reach_the_terminal(db: Path, tmp_path: Path) -> None:
     """Items holding escape sequences are drawn as text, never sent to the terminal raw."""
     session = sample_session("Escapes")
@@ -596,6 +607,7 @@ def _two_seats(db: Path, tmp_path: Path, per_seat: int, seed: int) -> None:
     assert len(ids) == len(set(ids)), "an item was stored twice"
 
 
+@pytest.mark.terminal
 def test_two_app_processes_capturing_into_one_session_lose_nothing(
     db: Path, tmp_path: Path
 ) -> None:
@@ -627,6 +639,7 @@ def _wait(condition: Any, timeout: float, what: str) -> None:
         time.sleep(0.02)
 
 
+@pytest.mark.terminal
 def test_sigint_50_ms_after_enter_keeps_the_line(db: Path, tmp_path: Path) -> None:
     with _start_meeting(db, tmp_path, ["n: warm-up"]) as app:
         _type_line(app, "d: Decided 50 ms before ctrl+c")
@@ -637,6 +650,7 @@ def test_sigint_50_ms_after_enter_keeps_the_line(db: Path, tmp_path: Path) -> No
     assert _has(session, "Decided 50 ms before ctrl+c")
 
 
+@pytest.mark.terminal
 def test_ctrl_c_typed_in_the_terminal_saves_and_quits(db: Path, tmp_path: Path) -> None:
     """In the app the terminal sends ctrl+c as a key (raw mode), not SIGINT: it saves and
     quits like ctrl+q, even typed in the same write as the line before it."""
@@ -648,6 +662,7 @@ def test_ctrl_c_typed_in_the_terminal_saves_and_quits(db: Path, tmp_path: Path) 
     assert _has(session, "Decided right before ctrl+c")
 
 
+@pytest.mark.terminal
 def test_sigtstp_then_sigcont_resumes_and_typing_lands(db: Path, tmp_path: Path) -> None:
     """ctrl+z from a shell sends SIGTSTP, ``fg`` sends SIGCONT: the app carries on."""
     with _start_meeting(db, tmp_path, ["n: before the suspend"]) as app:
@@ -734,6 +749,7 @@ def _full_disk_meeting(tmpfs: Path, tmp_path: Path) -> tuple[PtyApp, Path, Path]
     return app, db, filler
 
 
+@pytest.mark.terminal
 def test_full_disk_quit_anyway_exits_non_zero_and_says_not_saved(
     tmpfs: Path, tmp_path: Path
 ) -> None:
@@ -757,6 +773,7 @@ def test_full_disk_quit_anyway_exits_non_zero_and_says_not_saved(
     assert all(_has(stored, f"before{k:02d}q") for k in range(20))
 
 
+@pytest.mark.terminal
 def test_full_disk_then_space_freed_save_again_keeps_everything(
     tmpfs: Path, tmp_path: Path
 ) -> None:
@@ -778,6 +795,7 @@ def test_full_disk_then_space_freed_save_again_keeps_everything(
     assert not lost
 
 
+@pytest.mark.terminal
 def test_read_only_store_folder_is_said_and_kept_said(tmpfs: Path, tmp_path: Path) -> None:
     """The store's file system turns read-only mid-meeting (remount), as a failing disk does."""
     import subprocess
@@ -810,6 +828,7 @@ def test_read_only_store_folder_is_said_and_kept_said(tmpfs: Path, tmp_path: Pat
     assert _has(Store(db).load(Store(db).resolve("latest")), "Typed on a read-only disk")
 
 
+@pytest.mark.ui
 async def test_failed_save_stays_on_screen_until_a_save_succeeds(db: Path) -> None:
     from kickoff_tui.tui.widgets.save_status import SaveStatus
 
@@ -844,6 +863,7 @@ async def test_failed_save_stays_on_screen_until_a_save_succeeds(db: Path) -> No
     assert _has(Store(db).load(session.id), "later note 2")
 
 
+@pytest.mark.ui
 async def test_ctrl_q_asks_when_the_save_fails(db: Path) -> None:
     from kickoff_tui.tui.screens.unsaved import UnsavedQuitScreen
 
@@ -870,6 +890,7 @@ async def test_ctrl_q_asks_when_the_save_fails(db: Path) -> None:
     assert "Input/output error" in next(iter(app.save_errors.values()))
 
 
+@pytest.mark.ui
 async def test_wrapup_lists_every_failed_write_and_no_success_covers_it(
     db: Path, tmp_path: Path
 ) -> None:
@@ -911,6 +932,7 @@ async def test_wrapup_lists_every_failed_write_and_no_success_covers_it(
 # -- an unexpected exception -------------------------------------------------------------------
 
 
+@pytest.mark.kill
 def test_a_crash_saves_logs_privately_and_says_one_line(db: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {**_env(db), "XDG_DATA_HOME": str(data)}
@@ -974,6 +996,7 @@ def test_plain_text_stays_within_78_columns_with_40_raci_people() -> None:
     assert "R: Person01 Surname1," in flat and "Person39 Surname39" in flat
 
 
+@pytest.mark.ui
 async def test_same_name_attendees_and_an_old_session_with_twins_do_not_crash(db: Path) -> None:
     from kickoff_tui.core.models import Attendee, RaciRow
 
@@ -998,6 +1021,7 @@ async def test_same_name_attendees_and_an_old_session_with_twins_do_not_crash(db
     assert app.return_code == 0
 
 
+@pytest.mark.ui
 async def test_notifications_and_titles_show_escapes_visibly(db: Path) -> None:
     session = sample_session("Evil\x1b]0;PWNED\x07 title")
     app = app_for(db, session)
@@ -1012,6 +1036,7 @@ async def test_notifications_and_titles_show_escapes_visibly(db: Path) -> None:
         await pilot.press("ctrl+q")
 
 
+@pytest.mark.terminal
 def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
     db: Path, tmp_path: Path
 ) -> None:
@@ -1042,6 +1067,7 @@ def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
     assert text in _texts(Store(db).load(session.id))
 
 
+@pytest.mark.ui
 async def test_a_hostile_template_is_one_line_on_the_home_screen(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1075,6 +1101,7 @@ def test_bidi_overrides_are_visible_in_the_minutes(fmt: str) -> None:
     assert "pay ⟨U+202E⟩evil⟨U+202C⟩ now" in text
 
 
+@pytest.mark.terminal
 def test_a_terminal_lost_without_sighup_is_noticed_and_the_meeting_saved(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1090,6 +1117,7 @@ def test_a_terminal_lost_without_sighup_is_noticed_and_the_meeting_saved(
     assert _has(session, "Decided before the pty vanished")
 
 
+@pytest.mark.terminal
 def test_sigterm_when_the_save_fails_says_not_saved(tmpfs: Path, tmp_path: Path) -> None:
     import subprocess
 

@@ -27,11 +27,6 @@ from tests.servehelpers import Served, start_serve, stop
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "store" / "kickoff.json"
-
-
-@pytest.fixture
 def session_id(db: Path) -> str:
     session = new_session("Apollo kick-off")
     Store(db).save(session)
@@ -63,6 +58,7 @@ async def _ws_status(url: str, cookies: dict[str, str] | None = None) -> int:
             return error.status
 
 
+@pytest.mark.terminal
 async def test_every_request_without_the_token_is_refused(served: Served) -> None:
     base, token = served.base, served.url.split("token=", 1)[1]
     assert served.url.startswith("http://127.0.0.1:")
@@ -77,6 +73,7 @@ async def test_every_request_without_the_token_is_refused(served: Served) -> Non
     assert await _ws_status(ws, cookies={"kickoff_token": "guess"}) == 403
 
 
+@pytest.mark.terminal
 async def test_the_token_opens_the_page_and_a_seat_that_writes_to_the_store(
     served: Served, db: Path, session_id: str
 ) -> None:
@@ -106,6 +103,7 @@ async def test_the_token_opens_the_page_and_a_seat_that_writes_to_the_store(
     assert item.seat_id.startswith("web-")
 
 
+@pytest.mark.terminal
 async def test_a_tab_closed_right_after_enter_keeps_the_line(
     served: Served, db: Path, session_id: str
 ) -> None:
@@ -149,6 +147,7 @@ async def _wait_stored(db: Path, session_id: str, text: str, timeout: float = 10
         await asyncio.sleep(0.1)
 
 
+@pytest.mark.terminal
 def test_ctrl_c_stops_cleanly_with_one_line(served: Served) -> None:
     assert "Only this machine can open it" in "\n".join(served.lines)
     code, rest = stop(served)
@@ -158,6 +157,7 @@ def test_ctrl_c_stops_cleanly_with_one_line(served: Served) -> None:
     assert "Traceback" not in rest
 
 
+@pytest.mark.terminal
 def test_a_network_address_is_said_plainly(db: Path, session_id: str) -> None:
     served = start_serve(db, "latest", "--host", "0.0.0.0", "--port", "0")
     try:
@@ -168,6 +168,7 @@ def test_a_network_address_is_said_plainly(db: Path, session_id: str) -> None:
         stop(served)
 
 
+@pytest.mark.terminal
 def test_mistakes_are_one_line(db: Path, session_id: str) -> None:
     env = {**os.environ, "KICKOFF_DB": str(db)}
     missing = subprocess.run([sys.executable, "-m", "kickoff_tui", "serve", "nosuchid"],
@@ -185,6 +186,7 @@ def test_mistakes_are_one_line(db: Path, session_id: str) -> None:
         stop(served)
 
 
+@pytest.mark.cli
 def test_the_core_and_the_terminal_app_never_load_the_web_server() -> None:
     """textual-serve and aiohttp come in only with `kickoff serve`."""
     code = (

@@ -20,6 +20,9 @@ from kickoff_tui.tui.widgets.capture import CaptureInput
 
 from .uihelpers import FakeClock, app_for, sample_session, wait_for
 
+#: Tier: whole screens drawn and compared with their snapshots (`pytest -m ui`).
+pytestmark = pytest.mark.ui
+
 
 def meeting_session() -> Session:
     session = sample_session()

@@ -95,6 +95,7 @@ def _kill_trials(tmp_path: Path, trials: int, seed: int) -> None:
     assert len(acked) >= trials
 
 
+@pytest.mark.kill
 def test_sigkill_at_random_moments_loses_no_acked_item(tmp_path: Path) -> None:
     """50 kills at random moments: every item whose save returned is still there."""
     _kill_trials(tmp_path, trials=50, seed=20261126)
@@ -106,6 +107,7 @@ def test_sigkill_200_trials(tmp_path: Path) -> None:
     _kill_trials(tmp_path, trials=200, seed=random.randrange(1 << 30))
 
 
+@pytest.mark.cli
 def test_two_processes_adding_to_one_session_lose_nothing(tmp_path: Path) -> None:
     """Two seats each add 200 items to the same session, saving after each add."""
     db = tmp_path / "store" / "kickoff.json"
@@ -165,6 +167,7 @@ def _new_session(db: Path) -> None:
         AgendaSection(id="objectives", title="Objectives", box_minutes=10)]))
 
 
+@pytest.mark.cli
 def test_two_processes_merge_session_fields_field_by_field(tmp_path: Path) -> None:
     db = tmp_path / "store" / "kickoff.json"
     _new_session(db)
@@ -193,6 +196,7 @@ def test_two_processes_merge_session_fields_field_by_field(tmp_path: Path) -> No
     assert len(final.live("note")) == 6
 
 
+@pytest.mark.cli
 def test_two_seats_capturing_at_once_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "store" / "kickoff.json"
     _new_session(db)

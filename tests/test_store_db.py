@@ -69,6 +69,7 @@ FOREIGN = {
 }
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("kind", FOREIGN)
 @pytest.mark.parametrize("command", [("list",), ("export", "latest", "--format", "md"),
                                      ("copy", "latest")])
@@ -92,6 +93,7 @@ def test_db_at_something_foreign_is_refused_and_left_exactly_as_it_was(
     assert state(folder) == before, "nothing renamed, chmodded or created beside it"
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize(("value", "message"), [("", "empty"), ("~", "folder")])
 def test_db_empty_or_home_is_one_clear_line(tmp_path: Path, value: str, message: str) -> None:
     home = tmp_path / "home"
@@ -105,6 +107,7 @@ def test_db_empty_or_home_is_one_clear_line(tmp_path: Path, value: str, message:
     assert state(tmp_path) == before and state(home) == {}
 
 
+@pytest.mark.cli
 def test_a_symlinked_db_is_followed_never_replaced(tmp_path: Path) -> None:
     real = tmp_path / "real" / "kickoff.json"
     session = Store(real).save(make_session())
@@ -152,6 +155,7 @@ def test_a_foreign_file_is_refused_by_the_store_itself(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["notes.json"]
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("kind", ["folder", "dotfile"])
 def test_kickoff_alone_with_a_foreign_kickoff_db_is_one_line(tmp_path: Path, kind: str) -> None:
     """Issue 9 item 11: ``KICKOFF_DB=<a directory> kickoff`` ended in a traceback."""

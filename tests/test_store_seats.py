@@ -375,6 +375,7 @@ def test_deleting_erases_the_text_everywhere_after_compaction(db: Path) -> None:
 # -- the agenda screen follows the other seat, paused and under a dialog -------------------------
 
 
+@pytest.mark.ui
 async def test_a_paused_seat_under_a_dialog_shows_the_other_seats_changes(db: Path) -> None:
     from kickoff_tui.tui.screens.agenda import AgendaScreen
     from tests.uihelpers import app_for, sample_session, wait_for
@@ -439,6 +440,7 @@ def test_the_next_meeting_date_merges_like_every_session_field(db: Path) -> None
     assert stored.next_meeting == date(2026, 12, 8)
 
 
+@pytest.mark.cli
 def test_a_change_made_after_the_last_save_is_saved_at_exit(db: Path, tmp_path: Path) -> None:
     """A line handled while the app is on its way out (after the signal's save) is kept."""
     import subprocess

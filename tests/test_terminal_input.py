@@ -17,16 +17,14 @@ from kickoff_tui.core.store import Store
 
 from .ptyhelpers import CTRL_N, CTRL_Q, ENTER, PtyApp, kickoff_command
 
+#: Tier: every test drives the app in a real pty (`pytest -m terminal`).
+pytestmark = pytest.mark.terminal
+
 #: Drawn by the capture line once the meeting is open and typing works.
 READY = "Type a note"
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 TAB, PAGE_DOWN, CTRL_S = "\t", "\x1b[6~", "\x13"
 
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "store" / "kickoff.json"
 
 
 def _env(db: Path) -> dict[str, str]:

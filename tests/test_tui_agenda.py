@@ -55,6 +55,8 @@ CAPTURES = [
 ]
 
 
+# Left out of the `ui` tier on purpose, like the palette test: plain `pytest` keeps one pass of
+# every item kind through the real screen (a few tenths of a second each).
 @pytest.mark.parametrize(("line", "kind", "echo"), CAPTURES)
 async def test_capture_every_kind_echoes_and_stores(db: Path, line: str, kind: str,
                                                     echo: str) -> None:
@@ -83,6 +85,7 @@ async def test_capture_every_kind_echoes_and_stores(db: Path, line: str, kind: s
     assert item.section == "objectives"
 
 
+@pytest.mark.ui
 async def test_unparseable_due_keeps_text_and_shows_problem(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -95,6 +98,7 @@ async def test_unparseable_due_keeps_text_and_shows_problem(db: Path) -> None:
         assert app.screen.query_one("#echo").has_class("-problem")
 
 
+@pytest.mark.ui
 async def test_navigation_both_ways_with_every_key(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -119,6 +123,7 @@ async def test_navigation_both_ways_with_every_key(db: Path) -> None:
         assert decision[0].section == "stakeholders"
 
 
+@pytest.mark.ui
 async def test_pause_and_resume_stop_the_clock(db: Path) -> None:
     clock = FakeClock()
     app = app_for(db, sample_session(), clock=clock)
@@ -139,6 +144,7 @@ async def test_pause_and_resume_stop_the_clock(db: Path) -> None:
         assert meeting.clock.used(0) == pytest.approx(45)
 
 
+@pytest.mark.ui
 async def test_overrun_shows_plus_and_rings_once(db: Path) -> None:
     clock = FakeClock()
     app = app_for(db, sample_session(), clock=clock)
@@ -156,6 +162,7 @@ async def test_overrun_shows_plus_and_rings_once(db: Path) -> None:
         assert len(bells) == 1
 
 
+@pytest.mark.ui
 async def test_undo_removes_the_last_capture(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -175,6 +182,7 @@ async def test_undo_removes_the_last_capture(db: Path) -> None:
                                        .live("action")] == ["Keep me"])
 
 
+@pytest.mark.ui
 async def test_an_owner_field_offers_the_attendees(db: Path) -> None:
     from textual.widgets import Input
 
@@ -199,6 +207,7 @@ async def test_an_owner_field_offers_the_attendees(db: Path) -> None:
         assert agenda.meeting.session.live("action")[0].owner == "Sam Lee"
 
 
+@pytest.mark.ui
 async def test_edit_an_item_from_the_table(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -224,6 +233,7 @@ async def test_edit_an_item_from_the_table(db: Path) -> None:
                        .live("action")[0].owner == "Dana Scully")
 
 
+@pytest.mark.ui
 async def test_edit_refuses_a_bad_date_and_keeps_the_dialog(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -242,6 +252,7 @@ async def test_edit_refuses_a_bad_date_and_keeps_the_dialog(db: Path) -> None:
         assert agenda.meeting.session.live("action")[0].due is None
 
 
+@pytest.mark.ui
 async def test_delete_with_confirmation_and_undo_restores(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -269,6 +280,7 @@ async def test_delete_with_confirmation_and_undo_restores(db: Path) -> None:
         await wait_for(pilot, lambda: agenda.meeting.session.live("question"))
 
 
+@pytest.mark.ui
 async def test_views_switch_with_one_key(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -287,6 +299,7 @@ async def test_views_switch_with_one_key(db: Path) -> None:
         assert app.screen.query_one("#table-people-attendee", ItemTable).row_count == 2
 
 
+@pytest.mark.ui
 async def test_resume_after_quit_restores_section_clock_and_items(db: Path) -> None:
     clock = FakeClock()
     session = sample_session()
@@ -316,6 +329,7 @@ async def test_resume_after_quit_restores_section_clock_and_items(db: Path) -> N
         assert screen.query_one("#table-section", ItemTable).row_count == 1
 
 
+@pytest.mark.ui
 async def test_hangup_saves_and_exits(db: Path) -> None:
     session = sample_session()
     app = app_for(db, session)
@@ -328,6 +342,7 @@ async def test_hangup_saves_and_exits(db: Path) -> None:
     assert [r.text for r in stored(db, session.id).live("raid")] == ["Lid closed mid-sentence"]
 
 
+@pytest.mark.ui
 async def test_too_small_terminal_says_so_and_recovers(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(60, 20)) as pilot:
@@ -342,6 +357,7 @@ async def test_too_small_terminal_says_so_and_recovers(db: Path) -> None:
         await wait_for(pilot, lambda: app.screen.meeting.session.live("note"))
 
 
+@pytest.mark.ui
 async def test_help_lists_keys_and_syntax(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -374,6 +390,7 @@ async def test_palette_offers_every_agenda_action(db: Path) -> None:
         await wait_for(pilot, lambda: app.screen.meeting.clock.current == 1)
 
 
+@pytest.mark.ui
 async def test_three_section_mini_meeting_stored_field_by_field(db: Path, tmp_path: Path) -> None:
     toml = tmp_path / "mini.toml"
     toml.write_text(
@@ -414,6 +431,7 @@ async def test_three_section_mini_meeting_stored_field_by_field(db: Path, tmp_pa
     assert [a.name for a in result.attendees] == ["Ann"]
 
 
+@pytest.mark.ui
 async def test_clock_keeps_running_under_a_dialog(db: Path) -> None:
     clock = FakeClock()
     app = app_for(db, sample_session(), clock=clock)
@@ -432,6 +450,7 @@ async def test_clock_keeps_running_under_a_dialog(db: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.ui
 async def test_resuming_an_ended_meeting_says_how_to_reopen(db: Path) -> None:
     session = sample_session()
     app = app_for(db, session)
@@ -449,6 +468,7 @@ async def test_resuming_an_ended_meeting_says_how_to_reopen(db: Path) -> None:
         assert not agenda.meeting.ended and not agenda.meeting.clock.paused
 
 
+@pytest.mark.ui
 async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> None:
     session = sample_session()
     app = app_for(db, session)
@@ -493,6 +513,7 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
     assert saved.live("raci")[0].assignments["Dana Scully"] == "A"
 
 
+@pytest.mark.ui
 async def test_preview_while_typing_and_history_recall(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -513,6 +534,7 @@ async def test_preview_while_typing_and_history_recall(db: Path) -> None:
         assert capture.value == ""
 
 
+@pytest.mark.ui
 async def test_a_burst_of_keys_files_each_line_in_its_section(db: Path) -> None:
     """Keys arriving faster than the app handles them (a paste, tmux send-keys, a fast typist)
     keep their order: lines, section moves, undo and quit happen as typed."""
@@ -548,6 +570,7 @@ async def test_a_burst_of_keys_files_each_line_in_its_section(db: Path) -> None:
     assert saved.current == 2
 
 
+@pytest.mark.ui
 async def test_a_capture_the_view_cannot_show_switches_to_the_section(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -566,6 +589,7 @@ async def test_a_capture_the_view_cannot_show_switches_to_the_section(db: Path) 
         assert table.selected_id == note.id
 
 
+@pytest.mark.ui
 async def test_the_people_view_gives_way_when_the_agenda_moves_on(db: Path) -> None:
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -580,6 +604,7 @@ async def test_the_people_view_gives_way_when_the_agenda_moves_on(db: Path) -> N
         await wait_for(pilot, lambda: tabs.active == "view-section")
 
 
+@pytest.mark.ui
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
 async def test_every_capture_in_a_filling_section_is_in_view(db: Path, size) -> None:
     """The capture that brings the scrollbar (the 21st at 120x36) is in view at once."""
@@ -614,6 +639,7 @@ def test_names_shorten_by_a_rule_a_reader_can_follow() -> None:
     assert short_name("Dana Scully, Sam Lee", 9) == "Scully +1"
 
 
+@pytest.mark.ui
 async def test_tab_reaches_every_people_and_plans_list(db: Path) -> None:
     from kickoff_tui.core.models import CommunicationRow, Deliverable, RaciRow
 
@@ -649,6 +675,7 @@ async def test_tab_reaches_every_people_and_plans_list(db: Path) -> None:
         assert isinstance(app.focused, CaptureInput)
 
 
+@pytest.mark.ui
 async def test_a_list_shown_again_draws_every_row_in_order(db: Path) -> None:
     """Rows added while a list's view was hidden moved its scroll range: shown again (the
     capture brings the section view back), it drew one row twice and lost another."""
@@ -674,6 +701,7 @@ async def test_a_list_shown_again_draws_every_row_in_order(db: Path) -> None:
             assert numbers[-1] == int(label), numbers
 
 
+@pytest.mark.ui
 async def test_the_edit_dialog_of_a_risk_opens_on_its_words_not_its_kind(db: Path) -> None:
     """Letters typed into the Kind choice changed a risk into a dependency; the dialog now
     starts on the first field that takes text."""

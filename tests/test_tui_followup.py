@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from kickoff_tui.core.followup import REVIEW_SECTION_ID, REVIEW_TITLE
@@ -15,6 +16,9 @@ from kickoff_tui.tui.screens.agenda import AgendaScreen
 
 from .test_tui_home import home_built
 from .uihelpers import TODAY, app_for, sample_session, wait_for
+
+#: Tier: the home and agenda screens through Pilot (`pytest -m ui`).
+pytestmark = pytest.mark.ui
 
 
 def stored_kickoff(db: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from kickoff_tui.core.store import Store
@@ -19,6 +20,7 @@ def home_built(app):
     return screen if isinstance(screen, HomeScreen) and screen._built else None
 
 
+@pytest.mark.ui
 async def test_start_a_new_session_from_the_form(tmp_path: Path) -> None:
     db = tmp_path / "kickoff.json"
     app = app_for(db)
@@ -44,6 +46,7 @@ async def test_start_a_new_session_from_the_form(tmp_path: Path) -> None:
     assert Store(db).list_sessions()[0].title == "Hermes kick-off"
 
 
+@pytest.mark.ui
 async def test_resume_latest_and_open_from_the_list(tmp_path: Path) -> None:
     db = tmp_path / "kickoff.json"
     older, newer = sample_session("Older"), sample_session("Newer")
@@ -70,6 +73,7 @@ async def test_empty_store_invites_a_first_session(tmp_path: Path) -> None:
         assert home.query_one("#resume-latest").disabled
 
 
+@pytest.mark.ui
 async def test_start_typed_before_the_form_is_complete(tmp_path: Path) -> None:
     """A fast typist: title and ctrl+s in the first frame, before the rest of the form."""
     db = tmp_path / "kickoff.json"

@@ -19,6 +19,9 @@ from kickoff_tui.tui.screens.wrapup import WrapUpScreen
 
 from .uihelpers import app_for, sample_session, wait_for
 
+#: Tier: the wrap-up screen through Pilot (`pytest -m ui`).
+pytestmark = pytest.mark.ui
+
 
 async def type_line(pilot, text: str) -> None:
     from kickoff_tui.tui.widgets.capture import CaptureInput
