@@ -15,6 +15,9 @@ from kickoff_tui.core.agenda import new_session
 from kickoff_tui.core.meeting import Meeting
 from kickoff_tui.core.store import Store
 
+#: Tier: every test runs the `kickoff` command in a child process (`pytest -m cli`).
+pytestmark = pytest.mark.cli
+
 
 def run(*args: str, db: Path, cwd: Path | None = None,
         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -42,7 +45,6 @@ def stored(db: Path) -> str:
     return meeting.session.id
 
 
-@pytest.mark.cli
 def test_version_and_help(db: Path) -> None:
     result = run("--version", db=db)
     assert result.returncode == 0 and result.stdout.strip() == f"kickoff {__version__}"
@@ -52,7 +54,6 @@ def test_version_and_help(db: Path) -> None:
         assert command in result.stdout
 
 
-@pytest.mark.cli
 def test_list_empty_then_with_a_session(db: Path, stored: str) -> None:
     result = run("list", db=db)
     assert result.returncode == 0
@@ -61,21 +62,18 @@ def test_list_empty_then_with_a_session(db: Path, stored: str) -> None:
     assert data[0]["id"] == stored and data[0]["status"] == "ended"
 
 
-@pytest.mark.cli
 def test_list_on_a_new_store_says_how_to_start(tmp_path: Path) -> None:
     result = run("list", db=tmp_path / "new.json")
     assert result.returncode == 0
     assert 'kickoff new "TITLE"' in result.stdout
 
 
-@pytest.mark.cli
 def test_db_option_overrides_the_environment(db: Path, stored: str, tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     result = run("--db", str(other), "list", "--json", db=db)
     assert json.loads(result.stdout) == []
 
 
-@pytest.mark.cli
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "json", "csv"])
 def test_export_every_format_to_stdout(db: Path, stored: str, fmt: str) -> None:
     result = run("export", "latest", "--format", fmt, db=db)
@@ -87,7 +85,6 @@ def test_export_every_format_to_stdout(db: Path, stored: str, fmt: str) -> None:
         assert json.loads(result.stdout)["id"] == stored
 
 
-@pytest.mark.cli
 def test_export_an_email_draft(db: Path, tmp_path: Path) -> None:
     import email
     from email import policy
@@ -113,7 +110,6 @@ def test_export_an_email_draft(db: Path, tmp_path: Path) -> None:
     assert "private remark" not in text
 
 
-@pytest.mark.cli
 def test_export_to_files_and_refuse_overwrite(db: Path, stored: str, tmp_path: Path) -> None:
     target = tmp_path / "minutes.md"
     result = run("export", stored[:4], "--format", "md", "-o", str(target), db=db)
@@ -130,7 +126,6 @@ def test_export_to_files_and_refuse_overwrite(db: Path, stored: str, tmp_path: P
     assert "log-raid.csv exist already" in again.stderr  # both named, in one line
 
 
-@pytest.mark.cli
 def test_copy_without_a_clipboard_says_where_the_file_is(db: Path, stored: str,
                                                          tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -143,7 +138,6 @@ def test_copy_without_a_clipboard_says_where_the_file_is(db: Path, stored: str,
     assert "Send SOW draft" in files[0].read_text(encoding="utf-8")
 
 
-@pytest.mark.cli
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -164,7 +158,6 @@ def test_user_errors_are_one_line_without_traceback(db: Path, stored: str, args:
     assert message in lines[0] and "Traceback" not in result.stderr
 
 
-@pytest.mark.cli
 def test_damaged_store_is_reported_not_trusted(db: Path, stored: str) -> None:
     session_file = next((db.parent / "kickoff.sessions").glob("*.json"))
     session_file.write_text('{"not": "a session"}', encoding="utf-8")
@@ -177,7 +170,6 @@ def test_damaged_store_is_reported_not_trusted(db: Path, stored: str) -> None:
     assert list((db.parent / "kickoff.sessions").glob(f"{session_file.name}.damaged-*"))
 
 
-@pytest.mark.cli
 def test_templates_list_and_init(db: Path, tmp_path: Path) -> None:
     result = run("templates", db=db)
     assert result.returncode == 0 and "kickoff" in result.stdout and "60 min" in result.stdout
@@ -188,7 +180,6 @@ def test_templates_list_and_init(db: Path, tmp_path: Path) -> None:
     assert again.returncode != 0 and len(again.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.cli
 @pytest.mark.parametrize("args", [("list",), ("templates",), ("export", "latest", "--format",
                                                                 "md")])
 def test_scriptable_commands_never_import_textual(db: Path, stored: str,
@@ -206,7 +197,6 @@ def test_scriptable_commands_never_import_textual(db: Path, stored: str,
     assert result.stderr.strip().splitlines()[-1] == "CLEAN"
 
 
-@pytest.mark.cli
 def test_core_never_imports_textual() -> None:
     code = (
         "import pkgutil, importlib, sys\n"
@@ -239,7 +229,6 @@ def _hostile(db: Path) -> str:
     return meeting.session.id
 
 
-@pytest.mark.cli
 def test_list_shows_escape_sequences_visibly(db: Path) -> None:
     _hostile(db)
     result = run("list", db=db)
@@ -250,7 +239,6 @@ def test_list_shows_escape_sequences_visibly(db: Path) -> None:
     assert "P␛[5mroject" in result.stdout
 
 
-@pytest.mark.cli
 def test_templates_descriptions_and_hostile_files_are_one_safe_line(db: Path) -> None:
     folder = db.parent / "cfg" / "templates"
     folder.mkdir(parents=True)
@@ -270,7 +258,6 @@ def test_templates_descriptions_and_hostile_files_are_one_safe_line(db: Path) ->
     assert "deep.toml" in new.stderr and "nested too deeply" in new.stderr
 
 
-@pytest.mark.cli
 def test_json_export_leaves_private_notes_and_deleted_items_out(db: Path) -> None:
     session_id = _hostile(db)
     plain = run("export", session_id, "--format", "json", db=db)
@@ -285,14 +272,12 @@ def test_json_export_leaves_private_notes_and_deleted_items_out(db: Path) -> Non
     assert refused.returncode != 0 and "json" in refused.stderr
 
 
-@pytest.mark.cli
 def test_export_dash_is_standard_output(db: Path, stored: str, tmp_path: Path) -> None:
     result = run("export", stored, "--format", "md", "-o", "-", db=db, cwd=tmp_path)
     assert result.returncode == 0 and "Send SOW draft" in result.stdout
     assert not (tmp_path / "-").exists()
 
 
-@pytest.mark.cli
 def test_copy_twice_replaces_its_own_file_and_keeps_an_edited_one(db: Path, stored: str,
                                                                    tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -307,7 +292,6 @@ def test_copy_twice_replaces_its_own_file_and_keeps_an_edited_one(db: Path, stor
     assert len(list(out.iterdir())) == 2
 
 
-@pytest.mark.cli
 def test_copy_that_reached_nothing_exits_non_zero(db: Path, stored: str, tmp_path: Path) -> None:
     result = run("--out", str(tmp_path / "missing"), "copy", stored, db=db)
     assert result.returncode != 0
@@ -315,7 +299,6 @@ def test_copy_that_reached_nothing_exits_non_zero(db: Path, stored: str, tmp_pat
     assert "nothing was copied" in line or "not saved" in line
 
 
-@pytest.mark.cli
 def test_copy_in_a_deleted_working_folder_is_one_line(db: Path, stored: str,
                                                       tmp_path: Path) -> None:
     gone = tmp_path / "gone"
@@ -332,7 +315,6 @@ def test_copy_in_a_deleted_working_folder_is_one_line(db: Path, stored: str,
         assert "current folder no longer exists" in line
 
 
-@pytest.mark.cli
 def test_kickoff_db_naming_a_folder_is_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
@@ -346,7 +328,6 @@ def test_kickoff_db_naming_a_folder_is_one_line(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.cli
 def test_duration_is_honoured_or_refused_with_the_reason(db: Path) -> None:
     result = run("new", "T", "--duration", "1", db=db)
     assert result.returncode != 0
