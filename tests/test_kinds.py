@@ -138,6 +138,7 @@ def user_template(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.ui
 async def test_a_user_template_section_shows_the_raci_table(db: Path, tmp_path: Path) -> None:
     template = load_template_file(user_template(tmp_path))
     session = new_session("Roles call", template=template, attendees=["Ann, PM", "Bo, Dev"])
