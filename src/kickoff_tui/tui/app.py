@@ -133,7 +133,9 @@ class KickoffApp(App[None]):
 
     @on(OpenMeeting)
     def _open_meeting(self, message: OpenMeeting) -> None:
-        self.open_meeting(message.session, message.session_id)
+        # After the frame: the agenda is then mounted from a quiet loop, not from inside the
+        # handling of a message that may still be mounting the home screen's late widgets.
+        self.call_after_refresh(self.open_meeting, message.session, message.session_id)
 
     def open_meeting(self, session: Session | None, session_id: str | None = None) -> None:
         """Open the agenda screen for a new session or a stored one (one that cannot be read
