@@ -19,12 +19,6 @@ from textual.widgets import Footer, Label, Static
 
 from kickoff_tui.core.kinds import KINDS, TABLE_KINDS, kind_named, table_of
 from kickoff_tui.core.meeting import Meeting
-from kickoff_tui.core.models import (
-    Attendee,
-    CommunicationRow,
-    Deliverable,
-    RaciRow,
-)
 from kickoff_tui.tui import messages
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
@@ -33,11 +27,12 @@ from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.agenda_views import ItemViews, ViewLayout
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.screens.dialogs import ask_next_step
-from kickoff_tui.tui.screens.item_dialogs import ItemDialogs
+from kickoff_tui.tui.screens.item_dialogs import AddItemActions, ItemDialogs
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
-from kickoff_tui.tui.widgets.item_table import ItemTable, kind_label, main_text, one_line
+from kickoff_tui.tui.widgets.echo import EchoLine, capture_echo
+from kickoff_tui.tui.widgets.item_table import ItemTable, one_line
 from kickoff_tui.tui.widgets.save_status import SaveStatus
 from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
 from kickoff_tui.tui.widgets.too_small import TooSmall
@@ -73,7 +68,7 @@ LAYOUT = ViewLayout(VIEWS, SHORT_TITLES, SECTION_TYPES,
                     {kind: PEOPLE_TITLES[kind] for kind in PEOPLE_TABLES}, VIEW_KEYS)
 
 
-class AgendaScreen(KickoffScreen):
+class AgendaScreen(AddItemActions, KickoffScreen):
     """Walks the agenda: sections with time boxes, capture, views of what was captured.
 
     Args:
@@ -90,8 +85,6 @@ class AgendaScreen(KickoffScreen):
         self.controller = controller
         self.dialogs = ItemDialogs(self, controller)
         self._shown_section: int | None = None
-        self._last_echo: str | Text = ""
-        self._last_problem = False
 
     @property
     def meeting(self) -> Meeting:
@@ -116,7 +109,7 @@ class AgendaScreen(KickoffScreen):
                     yield from views.panes()
         yield Static("", id="detail")
         yield SaveStatus("", id="save-status")
-        yield Static("", id="echo")
+        yield EchoLine("", id="echo")
         yield CaptureInput(self._captured, id="capture")
         yield Footer()
 
@@ -165,10 +158,6 @@ class AgendaScreen(KickoffScreen):
         self.views.fill_all()
         self.views.update_counts(self.app.size.width)
 
-    def _show_item(self, item: Any) -> None:
-        """Put one item (new, edited or deleted) into every list it belongs in."""
-        self.views.put(item)
-
     def _show_section(self) -> None:
         """Show the current section: title, prompts, its items."""
         session = self.meeting.session
@@ -214,11 +203,7 @@ class AgendaScreen(KickoffScreen):
 
     def say(self, message: str | Text, *, problem: bool = False) -> None:
         """Show a line above the capture line (the echo of the last action)."""
-        message = plain(message)
-        self._last_echo, self._last_problem = message, problem
-        echo = self.query_one("#echo", Static)
-        echo.set_class(problem, "-problem")
-        echo.update(message, layout=False)  # one fixed line: no layout pass per capture
+        self.query_one(EchoLine).say(message, problem=problem)
 
     # -- capture -------------------------------------------------------------------------
 
@@ -239,24 +224,13 @@ class AgendaScreen(KickoffScreen):
         made = [c for c in (self.meeting.capture(line) for line in lines) if c is not None]
         if not made:
             return
-        for captured in made:
-            for item in captured.items:
-                self._show_item(item)
-        last = made[-1]
         shown = [item for captured in made for item in captured.items]
+        for item in shown:
+            self.views.put(item)
         if shown:  # "next: ..." sets the next step and makes no item
             self.views.reveal(shown[-1])
-        echo = f"✓ {last.capture.echo()}"
-        if pasted and len(made) > 1:
-            echo = f"✓ {len(made)} items from the paste · last: {last.capture.echo()}"
-        elif pasted and "\n" in lines[-1]:
-            echo += " · pasted lines kept as one note"
-        problems = any(c.capture.problems for c in made)
-        if self.meeting.ended:
-            # Kept, but the minutes written at the wrap-up do not hold it yet.
-            echo += " · ⚠ added after the wrap-up: ctrl+r writes the minutes again"
-            problems = True
-        self.say(echo, problem=problems)
+        echo, problem = capture_echo(made, lines[-1], pasted=pasted, ended=self.meeting.ended)
+        self.say(echo, problem=problem)
         # Saved a moment later, so the frame showing the item is not slowed by the save
         # (still on disk well within the second).
         self.set_timer(CAPTURE_SAVE_DELAY, self.request_save)
@@ -264,15 +238,8 @@ class AgendaScreen(KickoffScreen):
     @on(CaptureInput.Changed, "#capture")
     def _preview(self, event: CaptureInput.Changed) -> None:
         """While typing, show what Enter would create, so a slip is seen before it is added."""
-        if not event.value.strip():
-            self.say(self._last_echo, problem=self._last_problem)
-            return
-        preview = self.meeting.preview(event.value[:2000])
-        text = Text("Enter adds: ", style="dim")
-        text.append(visible(preview.echo()))
-        echo = self.query_one("#echo", Static)
-        echo.set_class(bool(preview.problems), "-problem")
-        echo.update(text, layout=False)
+        line = event.value[:2000]
+        self.query_one(EchoLine).preview(self.meeting.preview(line) if line.strip() else None)
 
     # -- what the controller says ---------------------------------------------------------
 
@@ -343,7 +310,7 @@ class AgendaScreen(KickoffScreen):
 
     @on(messages.ItemEdited)
     def _item_edited(self, message: messages.ItemEdited) -> None:
-        self._show_item(message.item)
+        self.views.put(message.item)
         self.say(message.echo)
         self.request_save()
 
@@ -402,21 +369,10 @@ class AgendaScreen(KickoffScreen):
     def action_focus_items(self) -> None:
         """Tab: from the capture line into the lists of the visible view, one after the other
         (the People view has four), then back to the capture line."""
-        capture = self.query_one(CaptureInput)
-        tables = self.views.visible_tables()
-        focused = self.focused
-        if focused is capture:
-            following = tables[:1]
-        elif isinstance(focused, ItemTable) and focused in tables:
-            following = tables[tables.index(focused) + 1:][:1]
-        else:
-            following = []
-        if not following:
+        table = self.views.next_list(self.focused, self.query_one(CaptureInput))
+        if table is None:
             self.action_focus_capture()
             return
-        table = following[0]
-        if table.cursor_row < 0:
-            table.select_newest()
         self.set_focus(table)
         self.say("↑↓ choose · Enter edit · Del delete · Tab next list · Esc back · "
                  "typing goes to the capture line")
@@ -478,23 +434,9 @@ class AgendaScreen(KickoffScreen):
     @on(ItemTable.Highlighted)
     def _row_highlighted(self, event: ItemTable.Highlighted) -> None:
         """Under the list, the highlighted item in full (the list cuts long text)."""
-        if not event.table.has_focus:
-            return
-        item = self.meeting.session.find(event.item_id) if event.item_id else None
-        detail = self.query_one("#detail", Static)
-        if item is None:
-            detail.update("")
-            return
-        item = self.controller.seats.shown(item)  # another seat's private note stays masked
-        text = Text(f"{kind_label(item)}: ", style="bold")
-        text.append(visible(main_text(item)))
-        fields = event.table.row_fields(item.id)
-        seat = getattr(item, "seat", "")
-        if seat:  # who captured it: the seat's login and host
-            fields = f"{fields} · by {seat}" if fields else f"by {seat}"
-        if fields:
-            text.append(f"\n{visible(fields)}", style="dim")
-        detail.update(text)
+        if event.table.has_focus:
+            self.query_one("#detail", Static).update(self.views.detail(event.item_id,
+                                                                        event.table))
 
     def on_descendant_focus(self, event: Any) -> None:
         """The full-text line shows only while a list has the focus."""
@@ -518,24 +460,6 @@ class AgendaScreen(KickoffScreen):
         focused = self.focused
         if isinstance(focused, ItemTable) and focused.selected_id:
             self.dialogs.confirm_delete(focused.selected_id)
-
-    # model_construct: a blank form to fill in (defaults, ids and times are set; the
-    # required names are validated when the dialog is saved).
-    def action_add_attendee(self) -> None:
-        """Add an attendee."""
-        self.dialogs.new(Attendee.model_construct(name=""))
-
-    def action_add_raci(self) -> None:
-        """Add a RACI row."""
-        self.dialogs.new(RaciRow.model_construct(activity=""))
-
-    def action_add_deliverable(self) -> None:
-        """Add a deliverable or milestone."""
-        self.dialogs.new(Deliverable.model_construct(name=""))
-
-    def action_add_comm(self) -> None:
-        """Add a communication-plan row."""
-        self.dialogs.new(CommunicationRow.model_construct(what=""))
 
     # -- seats -----------------------------------------------------------------------------
 

@@ -12,12 +12,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Label, TabbedContent, TabPane
 
 from kickoff_tui.core.meeting import Meeting
-from kickoff_tui.tui.widgets.item_table import VIEW_COLUMNS, ItemTable, raci_columns
+from kickoff_tui.tui.text import visible
+from kickoff_tui.tui.widgets.item_table import (
+    VIEW_COLUMNS,
+    ItemTable,
+    kind_label,
+    main_text,
+    raci_columns,
+)
 
 #: A view of the item panel: (id, tab label, item types shown).
 View = tuple[str, str, tuple[str, ...]]
@@ -189,3 +198,36 @@ class ItemViews(TabbedContent):
             return []
         tables = list(pane.query(ItemTable))
         return [t for t in tables if t.row_count] or tables[:1]
+
+    def next_list(self, focused: Widget | None, capture: Widget) -> ItemTable | None:
+        """Tab: from the capture line into the lists of the view shown, one after the other
+        (the People view has four); ``None`` after the last (back to the capture line)."""
+        tables = self.visible_tables()
+        if focused is capture:
+            following = tables[:1]
+        elif isinstance(focused, ItemTable) and focused in tables:
+            following = tables[tables.index(focused) + 1:][:1]
+        else:
+            following = []
+        if not following:
+            return None
+        if following[0].cursor_row < 0:
+            following[0].select_newest()
+        return following[0]
+
+    def detail(self, item_id: str | None, table: ItemTable) -> Text:
+        """The highlighted item in full, for the line under the lists (a list cuts long
+        text), with who captured it; another seat's private note stays masked."""
+        item = self.meeting.session.find(item_id) if item_id else None
+        if item is None:
+            return Text("")
+        item = self.shown(item)
+        text = Text(f"{kind_label(item)}: ", style="bold")
+        text.append(visible(main_text(item)))
+        fields = table.row_fields(item.id)
+        seat = getattr(item, "seat", "")
+        if seat:  # who captured it: the seat's login and host
+            fields = f"{fields} · by {seat}" if fields else f"by {seat}"
+        if fields:
+            text.append(f"\n{visible(fields)}", style="dim")
+        return text

@@ -57,7 +57,7 @@ class SizeAware:
             target = self._focus_before_small
             self._focus_before_small = None
             if target is None or not target.is_attached:
-                auto = getattr(screen, "AUTO_FOCUS", None)
+                auto = screen.AUTO_FOCUS
                 matches = screen.query(auto) if auto else None
                 target = matches.first() if matches else None
             if target is not None:

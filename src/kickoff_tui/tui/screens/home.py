@@ -101,6 +101,8 @@ class HomeScreen(KickoffScreen):
         self.set_class(self.app.size.height < 32, "-short")
 
     _built = False
+    #: The latest unfinished session's id, once the list is loaded.
+    _latest: str | None = None
 
     def on_mount(self) -> None:
         """Focus the title; build the rest once the first frame is up."""
@@ -210,7 +212,7 @@ class HomeScreen(KickoffScreen):
 
     def action_resume_latest(self) -> None:
         """Reopen the latest unfinished session."""
-        if getattr(self, "_latest", None):
+        if self._latest:
             self.post_message(OpenMeeting(None, self._latest))
 
     def action_help(self) -> None:
