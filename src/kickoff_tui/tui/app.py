@@ -251,8 +251,8 @@ class KickoffApp(App[None]):
     def open_meetings(self, *, every: bool = False) -> list[MeetingController]:
         """The meetings that may hold unsaved changes (``every``: all that were opened, e.g.
         after a crash took the screen stack down)."""
-        return [meeting for meeting in self.meetings
-                if every or not meeting.closed or meeting.unsaved]
+        return [controller for controller in self.meetings
+                if every or not controller.closed or controller.unsaved]
 
     def save_all(self, *, every: bool = False, announce: bool = False) -> dict[str, str]:
         """Save every open meeting now, on this thread (used on the way out).
@@ -267,11 +267,11 @@ class KickoffApp(App[None]):
             Why a save failed, per session id; also kept in :attr:`save_errors`.
         """
         errors: dict[str, str] = {}
-        for meeting in self.open_meetings(every=every):
-            error = meeting.save_blocking(announce=announce)
-            self.last_session = meeting.meeting.session
+        for controller in self.open_meetings(every=every):
+            error = controller.save_blocking(announce=announce)
+            self.last_session = controller.meeting.session
             if error:
-                errors[meeting.session_id] = error
+                errors[controller.session_id] = error
         self.save_errors = errors
         return errors
 

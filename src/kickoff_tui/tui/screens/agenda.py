@@ -241,7 +241,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         line = event.value[:2000]
         self.query_one(EchoLine).preview(self.meeting.preview(line) if line.strip() else None)
 
-    # -- what the controller says ---------------------------------------------------------
+    # -- what the controller and the dialogs say -------------------------------------------
 
     def request_save(self) -> None:
         """Save soon, off the UI thread (the controller's worker)."""
@@ -258,9 +258,11 @@ class AgendaScreen(AddItemActions, KickoffScreen):
                 self.say(f"⚠ Not saved: {outcome.error}", problem=True)
             else:
                 self.say(f"✓ Saved to {self.controller.services.store.path}")
+        elif message.kind != "auto":
+            return  # the wrap-up and the way out say it themselves
         # The failure line stays in view; the echo says it once, not at every retry, so the
         # echo of each capture is still read.
-        elif outcome.error and not already_said and message.kind == "auto":
+        elif outcome.error and not already_said:
             self.say(f"⚠ Not saved: {outcome.error} — your edits are kept and saving is retried.",
                      problem=True)
         elif outcome.recovered:
