@@ -133,8 +133,9 @@ class KickoffApp(App[None]):
 
     @on(OpenMeeting)
     def _open_meeting(self, message: OpenMeeting) -> None:
-        # After the frame: the agenda is then mounted from a quiet loop, not from inside the
-        # handling of a message that may still be mounting the home screen's late widgets.
+        # After the next refresh: pushed from inside this handler while the home screen was
+        # still mounting its late widgets, the agenda's on_mount ran before its lists were
+        # mounted (a fast ctrl+s on home); from a quiet loop it never does.
         self.call_after_refresh(self.open_meeting, message.session, message.session_id)
 
     def open_meeting(self, session: Session | None, session_id: str | None = None) -> None:
