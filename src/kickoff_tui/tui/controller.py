@@ -22,7 +22,6 @@ App asks its controllers, not its screen stack, which meetings are open.
 from __future__ import annotations
 
 import contextlib
-import threading
 from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -83,9 +82,7 @@ class MeetingController:
         self._syncing = False
         self._beating = False
         self._seats_shown = self.seats.count
-        #: Serialises this seat's heartbeat with its leaving (a late beat must not bring a
-        #: closed seat back).
-        self._seat_lock = threading.Lock()
+        #: The seat has closed: no more beats, and the App no longer counts it as open.
         self.closed = False
 
     @classmethod
@@ -151,11 +148,11 @@ class MeetingController:
         for timer in self._timers:
             timer.stop()
         self._timers = []
-        with self._seat_lock:
-            if not self.closed:
-                self.closed = True
-                self.seats.leave()
-        self.save_blocking()
+        self.closed = True
+        try:
+            self.save_blocking()  # first: what was typed matters more than the seat count
+        finally:
+            self.seats.leave()
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -250,12 +247,11 @@ class MeetingController:
         self.app.run_worker(self._beat, thread=True, group="seat-beat", description="heartbeat")
 
     def _beat(self) -> None:
-        with self._seat_lock:
-            if self.closed:
-                section, count = None, self.seats.count
-            else:
-                section, count = self.seats.beat(), self.seats.count
-        self._on_ui_thread(self._beaten, section, count)
+        section = None if self.closed else self.seats.beat()
+        if self.closed:
+            # The seat closed while this beat ran: it must not stay counted.
+            self.seats.leave()
+        self._on_ui_thread(self._beaten, section, self.seats.count)
 
     def _beaten(self, section: int | None, count: int) -> None:
         self._beating = False
