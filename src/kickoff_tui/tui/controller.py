@@ -59,8 +59,8 @@ class MeetingController:
     """Owns one open meeting: the :class:`Meeting`, its saver and this seat among the others.
 
     Build it with :meth:`open`. The screens that show the meeting :meth:`subscribe` to its
-    messages; :meth:`start` starts the timers; :meth:`close` ends it (the seat leaves, the last
-    changes are saved).
+    messages; :meth:`start` starts the timers; :meth:`close` ends it (the last changes are
+    saved, the seat leaves).
     """
 
     def __init__(self, app: App[Any], services: Services, meeting: Meeting) -> None:
@@ -143,8 +143,8 @@ class MeetingController:
 
     def close(self) -> None:
         """The seat closes (quit, a closed browser tab, the server stopping): stop the timers,
-        leave, so the others count one seat fewer at once, and save what is left, here and
-        now (the process may end right after)."""
+        save what is left, here and now (the process may end right after), and leave, so the
+        others count one seat fewer at once."""
         for timer in self._timers:
             timer.stop()
         self._timers = []
