@@ -133,10 +133,7 @@ class KickoffApp(App[None]):
 
     @on(OpenMeeting)
     def _open_meeting(self, message: OpenMeeting) -> None:
-        # After the next refresh: pushed from inside this handler while the home screen was
-        # still mounting its late widgets, the agenda's on_mount ran before its lists were
-        # mounted (a fast ctrl+s on home); from a quiet loop it never does.
-        self.call_after_refresh(self.open_meeting, message.session, message.session_id)
+        self.open_meeting(message.session, message.session_id)
 
     def open_meeting(self, session: Session | None, session_id: str | None = None) -> None:
         """Open the agenda screen for a new session or a stored one (one that cannot be read

@@ -87,8 +87,12 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         self._shown_section: int | None = None
 
     @property
-    def meeting(self) -> Meeting:
-        """The meeting shown."""
+    def meeting(self) -> Meeting | None:
+        """The meeting shown, once this screen shows it (``None`` while it is being built)."""
+        return self.controller.meeting if self._shown_section is not None else None
+
+    @property
+    def _meeting(self) -> Meeting:
         return self.controller.meeting
 
     # -- layout --------------------------------------------------------------------------
@@ -104,7 +108,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
                     yield Label("", id="section-title")
                     yield SectionClock(id="section-clock")
                 yield Static("", id="prompts")
-                views = ItemViews(LAYOUT, self.meeting, self.controller.seats.shown, id="views")
+                views = ItemViews(LAYOUT, self._meeting, self.controller.seats.shown, id="views")
                 with views:
                     yield from views.panes()
         yield Static("", id="detail")
@@ -131,7 +135,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         self.set_interval(TICK_SECONDS, self._tick)
         self.controller.start()
         capture.focus()
-        if self.meeting.ended:
+        if self._meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")
         self.check_size()
@@ -160,8 +164,8 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     def _show_section(self) -> None:
         """Show the current section: title, prompts, its items."""
-        session = self.meeting.session
-        index = self.meeting.clock.current
+        session = self._meeting.session
+        index = self._meeting.clock.current
         section = session.sections[index]
         self.query_one("#section-title", Label).update(
             plain(f"{index + 1}/{len(session.sections)}  {section.title}")
@@ -188,7 +192,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     def _tick(self) -> None:
         """Redraw the clocks from the core clock (which measures, never counts ticks)."""
-        meeting = self.meeting
+        meeting = self._meeting
         if self.views.counts_stale:
             self.views.update_counts(self.app.size.width)
         wall_now = self.controller.services.wall_clock()
@@ -221,7 +225,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
     def capture_lines(self, lines: list[str], pasted: bool) -> None:
         """Enter on the capture line (or a paste of several lines): add the items, echo what
         was understood."""
-        made = [c for c in (self.meeting.capture(line) for line in lines) if c is not None]
+        made = [c for c in (self._meeting.capture(line) for line in lines) if c is not None]
         if not made:
             return
         shown = [item for captured in made for item in captured.items]
@@ -229,7 +233,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
             self.views.put(item)
         if shown:  # "next: ..." sets the next step and makes no item
             self.views.reveal(shown[-1])
-        echo, problem = capture_echo(made, lines[-1], pasted=pasted, ended=self.meeting.ended)
+        echo, problem = capture_echo(made, lines[-1], pasted=pasted, ended=self._meeting.ended)
         self.say(echo, problem=problem)
         # Saved a moment later, so the frame showing the item is not slowed by the save
         # (still on disk well within the second).
@@ -239,7 +243,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
     def _preview(self, event: CaptureInput.Changed) -> None:
         """While typing, show what Enter would create, so a slip is seen before it is added."""
         line = event.value[:2000]
-        self.query_one(EchoLine).preview(self.meeting.preview(line) if line.strip() else None)
+        self.query_one(EchoLine).preview(self._meeting.preview(line) if line.strip() else None)
 
     # -- what the controller and the dialogs say -------------------------------------------
 
@@ -305,9 +309,9 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     @on(messages.GoToSection)
     def _go_to_section(self, message: messages.GoToSection) -> None:
-        index = next((i for i, s in enumerate(self.meeting.session.sections)
+        index = next((i for i, s in enumerate(self._meeting.session.sections)
                       if s.id == message.section_id), None)
-        if index is not None and self.meeting.go(index):
+        if index is not None and self._meeting.go(index):
             self._after_move()
 
     @on(messages.ItemEdited)
@@ -320,14 +324,14 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     def action_next_section(self) -> None:
         """Move to the next agenda section."""
-        if self.meeting.next_section():
+        if self._meeting.next_section():
             self._after_move()
         else:
             self.say("This is the last section: ctrl+r wraps up.")
 
     def action_previous_section(self) -> None:
         """Move back to the previous agenda section."""
-        if self.meeting.previous_section():
+        if self._meeting.previous_section():
             self._after_move()
         else:
             self.say("This is the first section.")
@@ -339,14 +343,14 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     def action_toggle_clock(self) -> None:
         """Pause or resume the meeting clock."""
-        paused = self.meeting.toggle_pause()
+        paused = self._meeting.toggle_pause()
         self.say("⏸ Clock paused (ctrl+t resumes)." if paused else "▶ Clock running.")
         self._tick()
         self.request_save()
 
     def action_undo(self) -> None:
         """Undo the last capture, edit or deletion."""
-        what = self.meeting.undo()
+        what = self._meeting.undo()
         if what is None:
             self.say("Nothing to undo.")
             return
@@ -390,14 +394,14 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     def action_extend(self, minutes: int) -> None:
         """Give the current section more time."""
-        self.meeting.extend(minutes)
-        self.say(f"+{minutes} min for “{self.meeting.session.current_section.title}”.")
+        self._meeting.extend(minutes)
+        self.say(f"+{minutes} min for “{self._meeting.session.current_section.title}”.")
         self._tick()
         self.request_save()
 
     def action_rebalance(self) -> None:
         """Resize the boxes still to come so the meeting ends as planned."""
-        self.meeting.rebalance()
+        self._meeting.rebalance()
         self.say("Time boxes still to come resized to keep the planned end.")
         self._tick()
         self.request_save()
@@ -412,7 +416,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
 
     def action_reopen(self) -> None:
         """Reopen a meeting that was ended by mistake."""
-        if not self.meeting.ended:
+        if not self._meeting.ended:
             self.say("The meeting is running: nothing to reopen.")
             return
         self.controller.reopen()
