@@ -1,5 +1,6 @@
 """The Kickoff App: load the styles, open the first screen, save on the way out. Thin on purpose;
-behaviour lives on the screens.
+behaviour lives on the screens, and each open meeting's lifecycle in its
+:class:`~kickoff_tui.tui.controller.MeetingController`.
 
 Leaving is where data is lost, so it is guarded here: ctrl+q saves first and asks when the save
 fails; SIGINT, SIGHUP and SIGTERM save, then exit with ``128 + signal``; a terminal that vanishes
@@ -20,24 +21,31 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kickoff_tui.core.safetext import visible_block
+from kickoff_tui.tui.commands import APP_BINDINGS
+from kickoff_tui.tui.messages import OpenMeeting
 from kickoff_tui.tui.resources import stylesheets
+from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.services import Launch, Services
 
 if TYPE_CHECKING:
+    from kickoff_tui.core.export import WrittenFiles
     from kickoff_tui.core.models import Session
     from kickoff_tui.core.store import Store
-    from kickoff_tui.tui.screens.agenda import AgendaScreen
+    from kickoff_tui.tui.controller import MeetingController
+
+__all__ = ["EXIT_NOT_SAVED", "KickoffApp", "Launch", "make_app", "not_saved_line"]
 
 #: Exit code of a quit that could not save (the user chose "Quit anyway").
 EXIT_NOT_SAVED = 3
@@ -47,29 +55,13 @@ SAVING_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)
 TERMINAL_POLL_S = 1.0
 
 
-@dataclass
-class Launch:
-    """What the app opens with: a new session, a session to resume, or the home screen."""
-
-    new_session: Session | None = None
-    resume_id: str | None = None
-    #: Where wrap-up writes the JSON and Markdown files (the folder kickoff was started in).
-    out_dir: Path = field(default_factory=Path.cwd)
-
-
 class KickoffApp(App[None]):
     """Runs kick-off meetings: home screen, agenda screen, wrap-up."""
 
     TITLE = "Kickoff"
     CSS_PATH = stylesheets()
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True,
-                tooltip="Quit; the session is saved and stays resumable."),
-        # ctrl+c in a terminal app is a key, not SIGINT: by reflex people press it to leave,
-        # so it saves and quits as ctrl+q does (rather than copy nothing, silently).
-        Binding("ctrl+c", "quit", show=False, priority=True),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
@@ -82,32 +74,22 @@ class KickoffApp(App[None]):
         clipboard_system: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
-        #: Injectable clocks: tests and snapshots freeze them.
-        self.monotonic = monotonic
-        self.wall_clock = wall_clock or (lambda: datetime.now().astimezone())
-        # The store (and pydantic with it) is opened on first use, off the first frame's path:
-        # the home screen paints before it is needed.
-        self._store = store
-        self._store_lock = threading.Lock()
+        #: What the screens use: the store (opened on first use, off the first frame's path),
+        #: the launch options, the clocks (tests freeze them) and the clipboard.
+        self.services = Services(store, launch, today=today, monotonic=monotonic,
+                                 wall_clock=wall_clock, clipboard_system=clipboard_system)
         #: The app's event loop, for threads that must reach it without waiting on it (a
         #: hang-up thread cannot block: the loop may be stuck on a terminal that is gone).
         self._event_loop: asyncio.AbstractEventLoop | None = None
         #: Set when the app has stopped: the terminal watch ends.
         self._stopped = threading.Event()
-        self.launch = launch or Launch()
-        self.today = today
-        #: The system clipboard function (pyperclip.copy); injectable so tests can make it fail.
-        self.clipboard_system = clipboard_system
         #: The last meeting open when the app closed (the CLI says how to resume it).
         self.last_session: Session | None = None
-        #: Where the wrap-up remembers the files it wrote (a ``WrittenFiles``; ``None``: the
-        #: one in the data folder). Tests point it at a temporary file.
-        self.written_files: object | None = None
         #: Why the last save on the way out failed, per session id (empty: all saved).
         self.save_errors: dict[str, str] = {}
-        #: Every agenda screen opened, so a meeting can be saved even after its screen is gone
-        #: (a crash takes the screens down; the meeting and its saver are core objects).
-        self._agendas: list[AgendaScreen] = []
+        #: Every meeting opened, so it can be saved even after its screen is gone (a crash
+        #: takes the screens down; the controllers and their savers stay).
+        self.meetings: list[MeetingController] = []
         #: Textual prints an unexpected exception's traceback, locals included, when it exits:
         #: on a shared screen that would show private notes. It is kept here instead, and the
         #: command line writes it to a private log file (see :mod:`kickoff_tui.launch`).
@@ -116,38 +98,59 @@ class KickoffApp(App[None]):
                                      markup=False, highlight=False)
 
     @property
-    def store_opened(self) -> bool:
-        """Whether the store has been opened (a quick quit from home never opens it)."""
-        return not callable(self._store)
-
-    @property
     def store(self) -> Store:
         """The session store, opened on first use (from any thread)."""
-        with self._store_lock:
-            if callable(self._store):
-                self._store = self._store()
-            return self._store
+        return self.services.store
+
+    @property
+    def store_opened(self) -> bool:
+        """Whether the store has been opened (a quick quit from home never opens it)."""
+        return self.services.store_opened
+
+    @property
+    def written_files(self) -> WrittenFiles:
+        """Where the wrap-up remembers the files it wrote."""
+        return self.services.written_files
+
+    @written_files.setter
+    def written_files(self, registry: WrittenFiles) -> None:
+        self.services.written = registry
 
     def on_mount(self) -> None:
         """Open the first screen and make a closed terminal save before it exits."""
         self._event_loop = asyncio.get_running_loop()
         self._install_signal_handlers()
+        launch = self.services.launch
+        if launch.new_session is not None or launch.resume_id is not None:
+            self.open_meeting(launch.new_session, launch.resume_id)
+        else:
+            self._show_home()
+
+    def _show_home(self) -> None:
         from kickoff_tui.tui.screens.home import HomeScreen
 
-        if self.launch.new_session is not None or self.launch.resume_id is not None:
-            self.open_meeting(self.launch.new_session, self.launch.resume_id)
-        else:
-            self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.services))
 
-    def open_meeting(
-        self, session: Session | None, session_id: str | None = None
-    ) -> None:
-        """Open the agenda screen for a new session or a stored one."""
+    @on(OpenMeeting)
+    def _open_meeting(self, message: OpenMeeting) -> None:
+        self.open_meeting(message.session, message.session_id)
+
+    def open_meeting(self, session: Session | None, session_id: str | None = None) -> None:
+        """Open the agenda screen for a new session or a stored one (one that cannot be read
+        is said, and the home screen stays or comes up)."""
+        from kickoff_tui.core.store import StoreError
+        from kickoff_tui.tui.controller import MeetingController
         from kickoff_tui.tui.screens.agenda import AgendaScreen
 
-        screen = AgendaScreen(session=session, session_id=session_id)
-        self._agendas.append(screen)
-        self.push_screen(screen)
+        try:
+            meeting = MeetingController.open(self, self.services, session, session_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            if not isinstance(self.screen, KickoffScreen):
+                self._show_home()
+            return
+        self.meetings.append(meeting)
+        self.push_screen(AgendaScreen(meeting))
 
     def notify(  # noqa: D417 - as Textual's
         self,
@@ -243,36 +246,30 @@ class KickoffApp(App[None]):
         """The app has stopped: end the terminal watch."""
         self._stopped.set()
 
-    def open_agendas(self, *, every: bool = False) -> list[AgendaScreen]:
-        """The agenda screens whose meeting may hold unsaved changes (``every``: all that
-        opened a meeting, e.g. after a crash took the screen stack down)."""
-        stack = self.screen_stack if self.is_running else []
-        found = []
-        for screen in self._agendas:
-            saver = screen.saver
-            if saver is None or screen in found:
-                continue
-            if every or screen in stack or saver.needed or saver.error:
-                found.append(screen)
-        return found
+    def open_meetings(self, *, every: bool = False) -> list[MeetingController]:
+        """The meetings that may hold unsaved changes (``every``: all that were opened, e.g.
+        after a crash took the screen stack down)."""
+        return [controller for controller in self.meetings
+                if every or not controller.closed or controller.unsaved]
 
-    def save_all(self, *, every: bool = False) -> dict[str, str]:
+    def save_all(self, *, every: bool = False, announce: bool = False) -> dict[str, str]:
         """Save every open meeting now, on this thread (used on the way out).
 
         Args:
-            every: save every meeting opened in this run, not only those on screen (after a
+            every: save every meeting opened in this run, not only the open ones (after a
                 crash the screens are gone; the meetings and their savers are not).
+            announce: tell the screens how each save went (on the UI thread, before asking
+                whether to quit anyway).
 
         Returns:
             Why a save failed, per session id; also kept in :attr:`save_errors`.
         """
         errors: dict[str, str] = {}
-        for screen in self.open_agendas(every=every):
-            assert screen.meeting is not None
-            error = screen.save_blocking()
-            self.last_session = screen.meeting.session
+        for controller in self.open_meetings(every=every):
+            error = controller.save_blocking(announce=announce)
+            self.last_session = controller.meeting.session
             if error:
-                errors[screen.meeting.session.id] = error
+                errors[controller.session_id] = error
         self.save_errors = errors
         return errors
 
@@ -292,10 +289,7 @@ class KickoffApp(App[None]):
         """Save, then exit; if the save fails, ask: save again, quit anyway, or stay."""
         from kickoff_tui.tui.screens.unsaved import UnsavedQuitScreen
 
-        errors = self.save_all()
-        for screen in self.open_agendas():
-            if screen.is_attached:
-                screen.show_save_state(screen.saver.error if screen.saver else "")
+        errors = self.save_all(announce=True)
         if not errors:
             self.exit()
             return
@@ -310,10 +304,12 @@ class KickoffApp(App[None]):
     # -- command palette -------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette: the screen's own commands first, then Textual's (theme, keys…)."""
-        own = getattr(screen, "palette_commands", None)
-        if own is not None:
-            yield from own()
+        """The palette: the screen's own commands first (declared once, in
+        :mod:`kickoff_tui.tui.commands`), then Textual's (theme, keys…)."""
+        if isinstance(screen, KickoffScreen):
+            for command in screen.PALETTE:
+                yield SystemCommand(command.palette_title, command.help,
+                                    partial(screen.run_action, command.action))
         yield from super().get_system_commands(screen)
 
 
@@ -327,7 +323,7 @@ def not_saved_line(app: KickoffApp) -> str:
 
 
 def make_app(
-    db: Path | Store | None = None, launch: Launch | None = None, **options: object
+    db: Path | Store | None = None, launch: Launch | None = None, **options: Any
 ) -> KickoffApp:
     """Build the app on a store: the one factory the CLI and the tests share.
 
@@ -338,11 +334,11 @@ def make_app(
         options: passed to :class:`KickoffApp` (injectable clocks, clipboard).
     """
     if db is not None and not isinstance(db, Path):
-        return KickoffApp(db, launch, **options)  # type: ignore[arg-type]
+        return KickoffApp(db, launch, **options)
 
     def open_store() -> Store:
         from kickoff_tui.core.store import Store
 
         return Store(db)
 
-    return KickoffApp(open_store, launch, **options)  # type: ignore[arg-type]
+    return KickoffApp(open_store, launch, **options)

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kickoff_tui.core.crashlog import EXIT_CRASH, without_locals, write_crash_log
 
+if TYPE_CHECKING:
+    from kickoff_tui.core.store import Store
+    from kickoff_tui.tui.app import KickoffApp
+    from kickoff_tui.tui.services import Launch
 
-def _crashed(app: Any, report: str) -> int:
+
+def _crashed(app: KickoffApp, report: str) -> int:
     """After an unexpected error: save the meeting, log the details, say so in one line."""
     errors = app.save_all(every=True)
     try:
@@ -31,7 +37,7 @@ def _crashed(app: Any, report: str) -> int:
     return EXIT_CRASH
 
 
-def run_ui(db: Any, launch: Any) -> int:
+def run_ui(db: Path | Store | None, launch: Launch | None) -> int:
     """Run the UI on a store (an open ``Store``, its main file, or ``None`` for the default),
     then say where the session is and how to resume it.
 

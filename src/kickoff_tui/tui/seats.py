@@ -1,8 +1,8 @@
 """This seat among the others: presence, private notes, following the facilitator.
 
-The agenda screen owns one :class:`SeatView` and calls it from a few places (every second, when
-it fills its tables, before it opens an item); the rules themselves live in
-:mod:`kickoff_tui.core.presence`, so they are tested without a terminal.
+The meeting controller owns one :class:`SeatView` and beats it every second, off the UI thread;
+the agenda screen asks it when it fills its tables and before it opens an item. The rules
+themselves live in :mod:`kickoff_tui.core.presence`, so they are tested without a terminal.
 """
 
 from __future__ import annotations
@@ -68,9 +68,9 @@ class SeatView:
         return may_read(item, self.seat, hide_own=self.settings.hide_private)
 
     def toggle_hide_private(self) -> bool:
-        """Hide (or show again) this seat's own private notes; remembered. Returns hidden."""
+        """Hide (or show again) this seat's own private notes (:meth:`remember` keeps it).
+        Returns hidden."""
         self.settings.hide_private = not self.settings.hide_private
-        self._remember()
         return self.settings.hide_private
 
     # -- following ---------------------------------------------------------------------
@@ -86,13 +86,14 @@ class SeatView:
         return not self.leads and self.settings.following(self.kind)
 
     def toggle_follow(self) -> bool:
-        """Start or stop following the facilitator; remembered. Returns following."""
+        """Start or stop following the facilitator (:meth:`remember` keeps it). Returns
+        following."""
         self.settings.follow = not self.settings.following(self.kind)
         self._lead_seen = None  # following again: go to the facilitator's section at once
-        self._remember()
         return self.settings.follow
 
-    def _remember(self) -> None:
+    def remember(self) -> None:
+        """Keep this seat's settings for its next run (a file: call it off the UI thread)."""
         if self.kind == BROWSER:
             return  # a browser tab is a new seat each time: nothing to remember it by
         with contextlib.suppress(OSError):  # unwritable config: it still holds for this run

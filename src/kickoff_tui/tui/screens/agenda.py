@@ -1,48 +1,38 @@
 """The facilitator's screen: the agenda with live time boxes, and the one capture line.
 
-The screen turns keys into calls on the core :class:`Meeting` and shows the result; autosaves
-run in a worker thread so typing never waits for them (ctrl+s and leaving save on the UI thread).
+The screen turns keys into calls on the core :class:`Meeting` and shows the result. The
+meeting's lifecycle (saving, other seats, the heartbeat, wrap-up and next step) belongs to its
+:class:`~kickoff_tui.tui.controller.MeetingController`, which runs every save in a worker and
+tells this screen what happened with messages; the lists live in
+:class:`~kickoff_tui.tui.screens.agenda_views.ItemViews`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
-from textual import events, on, work
-from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, Static
 
-from kickoff_tui.core.autosave import AutoSaver
 from kickoff_tui.core.kinds import KINDS, TABLE_KINDS, kind_named, table_of
 from kickoff_tui.core.meeting import Meeting
-from kickoff_tui.core.models import (
-    Attendee,
-    CommunicationRow,
-    Deliverable,
-    RaciRow,
-    Session,
-)
-from kickoff_tui.core.presence import BEAT_EVERY
-from kickoff_tui.core.store import StoreError
+from kickoff_tui.tui import messages
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
+from kickoff_tui.tui.controller import MeetingController
 from kickoff_tui.tui.resources import stylesheets
+from kickoff_tui.tui.screens.agenda_views import ItemViews, ViewLayout
 from kickoff_tui.tui.screens.base import KickoffScreen
-from kickoff_tui.tui.seats import SeatView
+from kickoff_tui.tui.screens.dialogs import ask_next_step
+from kickoff_tui.tui.screens.item_dialogs import AddItemActions, ItemDialogs
 from kickoff_tui.tui.text import plain, visible
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
-from kickoff_tui.tui.widgets.item_table import (
-    VIEW_COLUMNS,
-    ItemTable,
-    kind_label,
-    main_text,
-    one_line,
-    raci_columns,
-)
+from kickoff_tui.tui.widgets.echo import EchoLine, capture_echo
+from kickoff_tui.tui.widgets.item_table import ItemTable, one_line
 from kickoff_tui.tui.widgets.save_status import SaveStatus
 from kickoff_tui.tui.widgets.sidebar import AgendaSidebar
 from kickoff_tui.tui.widgets.too_small import TooSmall
@@ -66,8 +56,6 @@ ADD_ROW = {name: table_of(name).add for name in PEOPLE_TABLES}
 PEOPLE_TITLES = {name: table_of(name).title for name in PEOPLE_TABLES}
 
 TICK_SECONDS = 0.5
-#: How often other seats' changes are looked for (a stat of the journal when idle).
-SEAT_SYNC_SECONDS = 0.5
 CAPTURE_SAVE_DELAY = 0.2
 #: The key shown on each view's tab, from the command list.
 VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
@@ -75,29 +63,37 @@ VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
              for view_id, _title, _types in VIEWS}
 
 
-class AgendaScreen(KickoffScreen):
-    """Walks the agenda: sections with time boxes, capture, views of what was captured."""
+#: The item panel's views, as declared above.
+LAYOUT = ViewLayout(VIEWS, SHORT_TITLES, SECTION_TYPES,
+                    {kind: PEOPLE_TITLES[kind] for kind in PEOPLE_TABLES}, VIEW_KEYS)
+
+
+class AgendaScreen(AddItemActions, KickoffScreen):
+    """Walks the agenda: sections with time boxes, capture, views of what was captured.
+
+    Args:
+        controller: the open meeting this screen shows.
+    """
 
     BINDINGS = [*agenda_bindings(), ordered("escape", "focus_capture", show=False)]
+    PALETTE = AGENDA_COMMANDS
     AUTO_FOCUS = "#capture"
     CSS_PATH = stylesheets("agenda.tcss")
 
-    def __init__(self, *, session: Session | None = None, session_id: str | None = None) -> None:
+    def __init__(self, controller: MeetingController) -> None:
         super().__init__()
-        self._new_session = session
-        self._session_id = session_id
-        self.meeting: Meeting | None = None
-        self.saver: AutoSaver | None = None
-        #: This seat among the others: presence, masked private notes, following.
-        self.seats: SeatView | None = None
-        self._save_pending = False
-        self._saving = False
+        self.controller = controller
+        self.dialogs = ItemDialogs(self, controller)
         self._shown_section: int | None = None
-        self._raci_people: tuple[str, ...] = ()
-        self._last_echo: str | Text = ""
-        self._counts_stale = False
-        self._tab_labels: dict[str, str] = {}
-        self._last_problem = False
+
+    @property
+    def meeting(self) -> Meeting | None:
+        """The meeting shown, once this screen shows it (``None`` while it is being built)."""
+        return self.controller.meeting if self._shown_section is not None else None
+
+    @property
+    def _meeting(self) -> Meeting:
+        return self.controller.meeting
 
     # -- layout --------------------------------------------------------------------------
 
@@ -112,44 +108,23 @@ class AgendaScreen(KickoffScreen):
                     yield Label("", id="section-title")
                     yield SectionClock(id="section-clock")
                 yield Static("", id="prompts")
-                with TabbedContent(id="views"):
-                    for view_id, title, _types in VIEWS:
-                        with TabPane(title, id=f"view-{view_id}"):
-                            if view_id == "people":
-                                with VerticalScroll(id="people-scroll"):
-                                    for kind in PEOPLE_TABLES:
-                                        yield Label(PEOPLE_TITLES[kind], classes="table-title")
-                                        yield ItemTable(
-                                            VIEW_COLUMNS[kind], id=f"table-people-{kind}"
-                                        )
-                            else:
-                                yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+                views = ItemViews(LAYOUT, self._meeting, self.controller.seats.shown, id="views")
+                with views:
+                    yield from views.panes()
         yield Static("", id="detail")
         yield SaveStatus("", id="save-status")
-        yield Static("", id="echo")
+        yield EchoLine("", id="echo")
         yield CaptureInput(self._captured, id="capture")
         yield Footer()
 
+    @property
+    def views(self) -> ItemViews:
+        """The item panel."""
+        return self.query_one(ItemViews)
+
     def on_mount(self) -> None:
-        """Load or create the session, start the clock and the saver."""
-        store = self.app.store  # type: ignore[attr-defined]
-        try:
-            if self._new_session is not None:
-                session = self._new_session
-            else:
-                session = store.load(self._session_id)
-        except StoreError as error:
-            self.app.notify(str(error), severity="error", timeout=10, markup=False)
-            self.app.pop_screen()
-            return
-        app = self.app
-        self.meeting = Meeting(session, today=app.today, now=app.monotonic)  # type: ignore[attr-defined]
-        self.saver = AutoSaver(self.meeting, store)
-        if not self.meeting.ended:
-            self.meeting.start()
-        self.seats = SeatView(self.meeting, store.path)
-        if not self.meeting.ended:
-            self.seats.take_lead_if_vacant()
+        """Show the meeting, start the clock's redraw and the controller's work."""
+        self.controller.subscribe(self)
         capture = self.query_one(CaptureInput)
         for table in self.query(ItemTable):
             table.can_focus = True
@@ -158,16 +133,18 @@ class AgendaScreen(KickoffScreen):
         self._show_section()
         self._tick()
         self.set_interval(TICK_SECONDS, self._tick)
-        self.set_interval(1.0, self.request_save)
-        self._seat_beat()
-        self.set_interval(BEAT_EVERY, self._seat_beat)
-        self.set_interval(SEAT_SYNC_SECONDS, self._sync_seats)
-        self.query_one(CaptureInput).focus()
-        if self.meeting.ended:
+        self.controller.start()
+        capture.focus()
+        if self._meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")
-        self.request_save()
         self.check_size()
+
+    def on_unmount(self) -> None:
+        """The seat closes (quit, a closed browser tab, the server stopping): the controller
+        saves what is left and leaves, so the others count one seat fewer at once."""
+        self.controller.unsubscribe(self)
+        self.controller.close()
 
     def check_size(self) -> None:
         """Besides the too-small notice, tighten the layout at 80 columns and 24 rows."""
@@ -175,125 +152,20 @@ class AgendaScreen(KickoffScreen):
         size = self.app.size
         self.set_class(size.width < 110, "-narrow")
         self.set_class(size.height < 32, "-short")
-        if self.meeting is not None:
-            self._update_tab_counts()
+        if self.is_mounted:
+            self.views.update_counts(size.width)
 
     # -- showing -------------------------------------------------------------------------
 
-    def _table(self, view: str) -> ItemTable:
-        return self.query_one(f"#table-{view}", ItemTable)
-
-    def _tables_for(self, item: Any) -> list[ItemTable]:
-        """Every table an item belongs in (its kind's view, people & plans, this section)."""
-        assert self.meeting is not None
-        tables: list[ItemTable] = []
-        if item.type in PEOPLE_TABLES:
-            tables.append(self._table(f"people-{item.type}"))
-        elif item.type != "note":
-            tables.append(self._table(item.type))
-        if item.section == self.meeting.session.current_section.id:
-            tables.append(self._table("section"))
-        return tables
-
     def _fill_all(self) -> None:
         """Fill every view from the session (at start, and after another seat's changes)."""
-        assert self.meeting is not None
-        session = self.meeting.session
-        for view_id, _title, types in VIEWS[1:]:
-            if view_id == "people":
-                for kind in PEOPLE_TABLES:
-                    self._table(f"people-{kind}").reload(self._shown(session.live(kind)))
-            else:
-                self._table(view_id).reload(self._shown(session.live(*types)))
-        self._refresh_raci_columns()
-        self._fill_section()
-        self._update_tab_counts()
-
-    def _fill_section(self) -> None:
-        assert self.meeting is not None
-        session = self.meeting.session
-        self._table("section").reload(
-            self._shown(session.in_section(session.current_section.id, *SECTION_TYPES))
-        )
-
-    def _shown(self, items: list[Any]) -> list[Any]:
-        """Items as this seat may show them: another seat's private notes are masked."""
-        return items if self.seats is None else self.seats.shown_all(items)
-
-    def _refresh_raci_columns(self) -> None:
-        """The RACI table has a column per person: rebuild it when the people change."""
-        assert self.meeting is not None
-        # One column per name, even if an old session holds two attendees of one name.
-        people = tuple(dict.fromkeys(a.name for a in self.meeting.session.attendees))
-        rows = self.meeting.session.live("raci")
-        for row in rows:
-            for person in row.assignments:
-                if person not in people:
-                    people = (*people, person)
-        if people == self._raci_people:
-            return
-        self._raci_people = people
-        table = self._table("people-raci")
-        table.set_columns(raci_columns(people))
-        table.reload(rows)
-
-    def _show_item(self, item: Any) -> None:
-        """Put one item (new, edited or deleted) into every table it belongs in."""
-        if item.type == "attendee":
-            self._refresh_raci_columns()  # a new or renamed person is a new RACI column
-        shown = item if self.seats is None else self.seats.shown(item)
-        for table in self._tables_for(item):
-            table.put(shown)
-        # Tab labels change width with their counts, and a width change means a full layout:
-        # do it on the next clock tick, not in the frame that shows the new item.
-        self._counts_stale = True
-
-    def _view_shows(self, view: str, item: Any) -> bool:
-        """Whether a view lists this item."""
-        assert self.meeting is not None
-        if view == "section":
-            return bool(item.section == self.meeting.session.current_section.id)
-        types = next((t for v, _title, t in VIEWS if v == view), ())
-        return item.type in types
-
-    def _active_view(self) -> str:
-        return (self.query_one(TabbedContent).active or "view-section").removeprefix("view-")
-
-    def _reveal(self, item: Any) -> None:
-        """A captured item is on screen at once: the view switches to the section's if the
-        one shown cannot list it, and its row is put in view and highlighted."""
-        view = self._active_view()
-        if not self._view_shows(view, item):
-            view = "section"
-            self.action_show_view(view)
-        table_id = f"people-{item.type}" if view == "people" else view
-        table = self._table(table_id)
-        table.highlight(item.id)
-
-    def _update_tab_counts(self) -> None:
-        """Each tab says how many items its view holds (the tables hold exactly those)."""
-        self._counts_stale = False
-        tabs = self.query_one(TabbedContent)
-        width = self.app.size.width
-        for view_id, title, _types in VIEWS:
-            if view_id == "people":
-                count = sum(self._table(f"people-{kind}").row_count for kind in PEOPLE_TABLES)
-            else:
-                count = self._table(view_id).row_count
-            # Every tab stays on screen: key names only where there is room, short titles at
-            # 80 columns.
-            name = title if width >= 110 else SHORT_TITLES.get(view_id, title)
-            label = f"{name} {count}" if count else name
-            markup = f"[dim]{VIEW_KEYS[view_id]}[/] {label}" if width >= 150 else label
-            if self._tab_labels.get(view_id) != markup:
-                self._tab_labels[view_id] = markup
-                tabs.get_tab(f"view-{view_id}").label = markup
+        self.views.fill_all()
+        self.views.update_counts(self.app.size.width)
 
     def _show_section(self) -> None:
         """Show the current section: title, prompts, its items."""
-        assert self.meeting is not None
-        session = self.meeting.session
-        index = self.meeting.clock.current
+        session = self._meeting.session
+        index = self._meeting.clock.current
         section = session.sections[index]
         self.query_one("#section-title", Label).update(
             plain(f"{index + 1}/{len(session.sections)}  {section.title}")
@@ -306,27 +178,25 @@ class AgendaScreen(KickoffScreen):
         if self._shown_section != index:
             first_show = self._shown_section is None
             self._shown_section = index
-            self._fill_section()
-            self._update_tab_counts()
+            self.views.fill_section()
+            self.views.update_counts(self.app.size.width)
             table = next(iter(section.tables), None)
             if table is not None and not first_show:
                 # This section works on a reference table: put it in view.
                 self.action_show_view("people")
                 self.say(f"{PEOPLE_TITLES[table].split(' (')[0]} below · ctrl+p “{ADD_ROW[table]}”"
                          " adds a row · F2 back to this section's items")
-            elif table is None and self._active_view() == "people":
+            elif table is None and self.views.active_view == "people":
                 # The People view was for the sections before: this one's items come first.
                 self.action_show_view("section")
 
     def _tick(self) -> None:
         """Redraw the clocks from the core clock (which measures, never counts ticks)."""
-        meeting = self.meeting
-        if meeting is None:
-            return
-        if self._counts_stale:
-            self._update_tab_counts()
-        seats = self.seats.count if self.seats is not None else 1
-        self.query_one(MeetingHeader).show(meeting, self.app.wall_clock(), seats=seats)  # type: ignore[attr-defined]
+        meeting = self._meeting
+        if self.views.counts_stale:
+            self.views.update_counts(self.app.size.width)
+        wall_now = self.controller.services.wall_clock()
+        self.query_one(MeetingHeader).show(meeting, wall_now, seats=self.controller.seats.count)
         self.query_one(SectionClock).show(meeting)
         self.query_one(AgendaSidebar).show(meeting)
         if not meeting.ended and meeting.clock.take_bell():
@@ -337,11 +207,7 @@ class AgendaScreen(KickoffScreen):
 
     def say(self, message: str | Text, *, problem: bool = False) -> None:
         """Show a line above the capture line (the echo of the last action)."""
-        message = plain(message)
-        self._last_echo, self._last_problem = message, problem
-        echo = self.query_one("#echo", Static)
-        echo.set_class(problem, "-problem")
-        echo.update(message, layout=False)  # one fixed line: no layout pass per capture
+        self.query_one(EchoLine).say(message, problem=problem)
 
     # -- capture -------------------------------------------------------------------------
 
@@ -359,29 +225,16 @@ class AgendaScreen(KickoffScreen):
     def capture_lines(self, lines: list[str], pasted: bool) -> None:
         """Enter on the capture line (or a paste of several lines): add the items, echo what
         was understood."""
-        if self.meeting is None:
-            return
-        made = [c for c in (self.meeting.capture(line) for line in lines) if c is not None]
+        made = [c for c in (self._meeting.capture(line) for line in lines) if c is not None]
         if not made:
             return
-        for captured in made:
-            for item in captured.items:
-                self._show_item(item)
-        last = made[-1]
         shown = [item for captured in made for item in captured.items]
+        for item in shown:
+            self.views.put(item)
         if shown:  # "next: ..." sets the next step and makes no item
-            self._reveal(shown[-1])
-        echo = f"✓ {last.capture.echo()}"
-        if pasted and len(made) > 1:
-            echo = f"✓ {len(made)} items from the paste · last: {last.capture.echo()}"
-        elif pasted and "\n" in lines[-1]:
-            echo += " · pasted lines kept as one note"
-        problems = any(c.capture.problems for c in made)
-        if self.meeting.ended:
-            # Kept, but the minutes written at the wrap-up do not hold it yet.
-            echo += " · ⚠ added after the wrap-up: ctrl+r writes the minutes again"
-            problems = True
-        self.say(echo, problem=problems)
+            self.views.reveal(shown[-1])
+        echo, problem = capture_echo(made, lines[-1], pasted=pasted, ended=self._meeting.ended)
+        self.say(echo, problem=problem)
         # Saved a moment later, so the frame showing the item is not slowed by the save
         # (still on disk well within the second).
         self.set_timer(CAPTURE_SAVE_DELAY, self.request_save)
@@ -389,114 +242,96 @@ class AgendaScreen(KickoffScreen):
     @on(CaptureInput.Changed, "#capture")
     def _preview(self, event: CaptureInput.Changed) -> None:
         """While typing, show what Enter would create, so a slip is seen before it is added."""
-        if self.meeting is None:
-            return
-        if not event.value.strip():
-            self.say(self._last_echo, problem=self._last_problem)
-            return
-        preview = self.meeting.preview(event.value[:2000])
-        text = Text("Enter adds: ", style="dim")
-        text.append(visible(preview.echo()))
-        echo = self.query_one("#echo", Static)
-        echo.set_class(bool(preview.problems), "-problem")
-        echo.update(text, layout=False)
+        line = event.value[:2000]
+        self.query_one(EchoLine).preview(self._meeting.preview(line) if line.strip() else None)
 
-    # -- saving --------------------------------------------------------------------------
+    # -- what the controller and the dialogs say -------------------------------------------
 
     def request_save(self) -> None:
-        """Save soon, off the UI thread; a save already running is followed by one more."""
-        if self.saver is None:
-            return
-        if self._saving:
-            self._save_pending = True
-            return
-        if not self.saver.needed:
-            return
-        self._saving = True
-        self._save_worker()
+        """Save soon, off the UI thread (the controller's worker)."""
+        self.controller.request_save()
 
-    @work(thread=True, group="save")
-    def _save_worker(self) -> None:
-        assert self.saver is not None
-        outcome = self.saver.save()
-        self.app.call_from_thread(self._saved, outcome)
-
-    def _saved(self, outcome: Any) -> None:
-        self._saving = False
-        if not self.is_attached:
-            return  # the app is closing: the final save reports for itself
+    @on(messages.SaveFinished)
+    def _saved(self, message: messages.SaveFinished) -> None:
+        outcome = message.outcome
         already_said = any(status.failed for status in self.query(SaveStatus))
         if outcome.error or outcome.saved:
             self.show_save_state(outcome.error)
+        if message.kind == "now":
+            if outcome.error:
+                self.say(f"⚠ Not saved: {outcome.error}", problem=True)
+            else:
+                self.say(f"✓ Saved to {self.controller.services.store.path}")
+        elif message.kind != "auto":
+            return  # the wrap-up and the way out say it themselves
         # The failure line stays in view; the echo says it once, not at every retry, so the
         # echo of each capture is still read.
-        if outcome.error and not already_said:
+        elif outcome.error and not already_said:
             self.say(f"⚠ Not saved: {outcome.error} — your edits are kept and saving is retried.",
                      problem=True)
         elif outcome.recovered:
             self.say("✓ Saved again: every edit is on disk.")
-        if outcome.adopted:
-            self._fill_all()
-            self.say(f"↻ {outcome.adopted} change(s) from another seat.")
-        if self._save_pending:
-            self._save_pending = False
-            self.request_save()
 
     def show_save_state(self, error: str) -> None:
         """Keep a failed save in view until a save succeeds (``error`` empty: it did)."""
-        for status in self.query(SaveStatus):  # none once the screen is gone
+        for status in self.query(SaveStatus):
             status.show_error(error)
 
-    # -- other seats' changes (read from the session's journal) ---------------------------
-    # Runs in every state (paused clock, dialogs, wrap-up on top): the timer is this screen's.
+    @on(messages.MeetingChanged)
+    def _other_seats_changed(self, message: messages.MeetingChanged) -> None:
+        self._fill_all()
+        self._show_section()
+        self._tick()
+        self.say(f"↻ {message.adopted} change(s) from another seat.")
 
-    _syncing = False
+    @on(messages.SectionFollowed)
+    def _followed(self) -> None:
+        self._show_section()
+        self._tick()
+        self.say("↪ Following the facilitator (ctrl+p “Follow the facilitator” stops).")
 
-    def _sync_seats(self) -> None:
-        """Look for other seats' changes, off the UI thread (one look at a time)."""
-        if self.saver is None or self._syncing:
-            return
-        self._syncing = True
-        self._sync_worker()
+    @on(messages.SeatsCounted)
+    def _seats_counted(self) -> None:
+        self._tick()
 
-    @work(thread=True, group="seats")
-    def _sync_worker(self) -> None:
-        assert self.saver is not None
-        adopted = self.saver.sync()
-        self.app.call_from_thread(self._synced, adopted)
+    @on(messages.NextStepSet)
+    def _next_step_set(self, message: messages.NextStepSet) -> None:
+        self.say(f"✓ Next step: {one_line(message.text, 100)}")
 
-    def _synced(self, adopted: int) -> None:
-        self._syncing = False
-        if adopted and self.meeting is not None and self.is_attached:
-            self._fill_all()
-            self._show_section()
-            self._tick()
-            self.say(f"↻ {adopted} change(s) from another seat.")
+    @on(messages.MeetingReopened)
+    def _reopened(self) -> None:
+        self._tick()
+        self.say("Meeting reopened: the clock runs again.")
 
-    def save_blocking(self) -> str:
-        """Save now on this thread (quit, hang-up, ctrl+s). Returns the error, or "".
+    @on(messages.OpenItem)
+    def _open_item(self, message: messages.OpenItem) -> None:
+        self.edit_item(message.item_id)
 
-        Safe from any thread: it changes nothing on screen (callers on the UI thread show the
-        result with :meth:`show_save_state`)."""
-        if self.saver is None:
-            return ""
-        outcome = self.saver.save(force=True)
-        return outcome.error
+    @on(messages.GoToSection)
+    def _go_to_section(self, message: messages.GoToSection) -> None:
+        index = next((i for i, s in enumerate(self._meeting.session.sections)
+                      if s.id == message.section_id), None)
+        if index is not None and self._meeting.go(index):
+            self._after_move()
+
+    @on(messages.ItemEdited)
+    def _item_edited(self, message: messages.ItemEdited) -> None:
+        self.views.put(message.item)
+        self.say(message.echo)
+        self.request_save()
 
     # -- actions -------------------------------------------------------------------------
 
     def action_next_section(self) -> None:
         """Move to the next agenda section."""
-        assert self.meeting is not None
-        if self.meeting.next_section():
+        if self._meeting.next_section():
             self._after_move()
         else:
             self.say("This is the last section: ctrl+r wraps up.")
 
     def action_previous_section(self) -> None:
         """Move back to the previous agenda section."""
-        assert self.meeting is not None
-        if self.meeting.previous_section():
+        if self._meeting.previous_section():
             self._after_move()
         else:
             self.say("This is the first section.")
@@ -508,16 +343,14 @@ class AgendaScreen(KickoffScreen):
 
     def action_toggle_clock(self) -> None:
         """Pause or resume the meeting clock."""
-        assert self.meeting is not None
-        paused = self.meeting.toggle_pause()
+        paused = self._meeting.toggle_pause()
         self.say("⏸ Clock paused (ctrl+t resumes)." if paused else "▶ Clock running.")
         self._tick()
         self.request_save()
 
     def action_undo(self) -> None:
         """Undo the last capture, edit or deletion."""
-        assert self.meeting is not None
-        what = self.meeting.undo()
+        what = self._meeting.undo()
         if what is None:
             self.say("Nothing to undo.")
             return
@@ -526,13 +359,8 @@ class AgendaScreen(KickoffScreen):
         self.request_save()
 
     def action_save(self) -> None:
-        """Save now."""
-        error = self.save_blocking()
-        self.show_save_state(error)
-        if error:
-            self.say(f"⚠ Not saved: {error}", problem=True)
-        else:
-            self.say(f"✓ Saved to {self.app.store.path}")  # type: ignore[attr-defined]
+        """Save now (in a worker: :class:`~kickoff_tui.tui.messages.SaveFinished` says)."""
+        self.controller.save_now()
 
     def action_help(self) -> None:
         """Open the help screen."""
@@ -542,26 +370,15 @@ class AgendaScreen(KickoffScreen):
 
     def action_show_view(self, view: str) -> None:
         """Show one of the item views."""
-        self.query_one(TabbedContent).active = f"view-{view}"
+        self.views.show_view(view)
 
     def action_focus_items(self) -> None:
         """Tab: from the capture line into the lists of the visible view, one after the other
         (the People view has four), then back to the capture line."""
-        capture = self.query_one(CaptureInput)
-        tables = self._visible_tables()
-        focused = self.focused
-        if focused is capture:
-            following = tables[:1]
-        elif isinstance(focused, ItemTable) and focused in tables:
-            following = tables[tables.index(focused) + 1:][:1]
-        else:
-            following = []
-        if not following:
+        table = self.views.next_list(self.focused, self.query_one(CaptureInput))
+        if table is None:
             self.action_focus_capture()
             return
-        table = following[0]
-        if table.cursor_row < 0:
-            table.select_newest()
         self.set_focus(table)
         self.say("↑↓ choose · Enter edit · Del delete · Tab next list · Esc back · "
                  "typing goes to the capture line")
@@ -575,26 +392,16 @@ class AgendaScreen(KickoffScreen):
         on the capture line (kept by the screen while it is suspended)."""
         self.action_focus_capture()
 
-    def _visible_tables(self) -> list[ItemTable]:
-        """The lists of the view shown that hold something (the first one if none does)."""
-        pane = self.query_one(TabbedContent).active_pane
-        if pane is None:
-            return []
-        tables = list(pane.query(ItemTable))
-        return [t for t in tables if t.row_count] or tables[:1]
-
     def action_extend(self, minutes: int) -> None:
         """Give the current section more time."""
-        assert self.meeting is not None
-        self.meeting.extend(minutes)
-        self.say(f"+{minutes} min for “{self.meeting.session.current_section.title}”.")
+        self._meeting.extend(minutes)
+        self.say(f"+{minutes} min for “{self._meeting.session.current_section.title}”.")
         self._tick()
         self.request_save()
 
     def action_rebalance(self) -> None:
         """Resize the boxes still to come so the meeting ends as planned."""
-        assert self.meeting is not None
-        self.meeting.rebalance()
+        self._meeting.rebalance()
         self.say("Time boxes still to come resized to keep the planned end.")
         self._tick()
         self.request_save()
@@ -603,83 +410,28 @@ class AgendaScreen(KickoffScreen):
         """End the meeting and open the wrap-up."""
         from kickoff_tui.tui.screens.wrapup import WrapUpScreen
 
-        assert self.meeting is not None
-        if not self.meeting.ended:
-            self.meeting.end()
+        self.controller.end()
         self._tick()
-        self.app.push_screen(WrapUpScreen(self), self._back_from_wrapup)
-
-    def _back_from_wrapup(self, result: tuple[str, str | None] | None) -> None:
-        """Wrap-up closed: maybe reopen, or go to what a finding pointed at."""
-        assert self.meeting is not None
-        if result is None:
-            return
-        what, target = result
-        if what == "reopen":
-            self.reopen()
-        elif what == "item" and target:
-            self.edit_item(target)
-        elif what == "section":
-            index = next((i for i, s in enumerate(self.meeting.session.sections)
-                          if s.id == target), None)
-            if index is not None and self.meeting.go(index):
-                self._after_move()
+        self.app.push_screen(WrapUpScreen(self.controller))
 
     def action_reopen(self) -> None:
         """Reopen a meeting that was ended by mistake."""
-        assert self.meeting is not None
-        if not self.meeting.ended:
+        if not self._meeting.ended:
             self.say("The meeting is running: nothing to reopen.")
             return
-        self.reopen()
+        self.controller.reopen()
 
-    def reopen(self) -> None:
-        """Reopen a meeting that was ended by mistake."""
-        assert self.meeting is not None
-        self.meeting.reopen()
-        self._tick()
-        self.say("Meeting reopened: the clock runs again.")
-        self.request_save()
+    def action_next_step(self) -> None:
+        """Record the next step agreed."""
+        ask_next_step(self, self.controller)
 
     # -- editing -------------------------------------------------------------------------
 
-    def _edit(self, item: Any, *, is_new: bool = False) -> None:
-        from kickoff_tui.tui.screens.edit import EditItemScreen
-
-        assert self.meeting is not None
-        attendees = [a.name for a in self.meeting.session.attendees]
-
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
-            self._apply_edit(item, result)
-
-        self.app.push_screen(
-            EditItemScreen(item, attendees, today=self.app.today(), is_new=is_new),  # type: ignore[attr-defined]
-            done,
-        )
-
-    def _apply_edit(self, item: Any, fields: dict[str, Any]) -> None:
-        assert self.meeting is not None
-        if self.meeting.session.find(item.id) is None:
-            new = self.meeting.add(type(item).model_validate({**item.model_dump(), **fields}),
-                                   f"{kind_label(item).lower()} added")
-            self.say(f"✓ {kind_label(new)} added.")
-        else:
-            new = self.meeting.update(item.id, **fields)
-            self.say(f"✓ {kind_label(new)} updated.")
-        self._show_item(new)
-        self.request_save()
-
     def edit_item(self, item_id: str) -> None:
         """Open the edit dialog for an item (from a table, or a wrap-up finding)."""
-        assert self.meeting is not None
-        item = self.meeting.session.find(item_id)
-        if item is not None and self.seats is not None and not self.seats.may_open(item):
-            self.say("A private note: only the seat that wrote it can open it.")
-            return
-        if item is not None and not item.deleted:
-            self._edit(item)
+        refused = self.dialogs.edit(item_id)
+        if refused:
+            self.say(refused)
 
     @on(ItemTable.Chosen)
     def _row_chosen(self, event: ItemTable.Chosen) -> None:
@@ -688,24 +440,9 @@ class AgendaScreen(KickoffScreen):
     @on(ItemTable.Highlighted)
     def _row_highlighted(self, event: ItemTable.Highlighted) -> None:
         """Under the list, the highlighted item in full (the list cuts long text)."""
-        if self.meeting is None or not event.table.has_focus:
-            return
-        item = self.meeting.session.find(event.item_id) if event.item_id else None
-        detail = self.query_one("#detail", Static)
-        if item is None:
-            detail.update("")
-            return
-        if self.seats is not None:
-            item = self.seats.shown(item)  # another seat's private note stays masked here too
-        text = Text(f"{kind_label(item)}: ", style="bold")
-        text.append(visible(main_text(item)))
-        fields = event.table.row_fields(item.id)
-        seat = getattr(item, "seat", "")
-        if seat:  # who captured it: the seat's login and host
-            fields = f"{fields} · by {seat}" if fields else f"by {seat}"
-        if fields:
-            text.append(f"\n{visible(fields)}", style="dim")
-        detail.update(text)
+        if event.table.has_focus:
+            self.query_one("#detail", Static).update(self.views.detail(event.item_id,
+                                                                        event.table))
 
     def on_descendant_focus(self, event: Any) -> None:
         """The full-text line shows only while a list has the focus."""
@@ -728,118 +465,22 @@ class AgendaScreen(KickoffScreen):
         """Delete (with confirmation) the item under the cursor of the focused table."""
         focused = self.focused
         if isinstance(focused, ItemTable) and focused.selected_id:
-            self._confirm_delete(focused.selected_id)
-
-    def _confirm_delete(self, item_id: str) -> None:
-        from kickoff_tui.tui.screens.dialogs import ConfirmScreen
-
-        assert self.meeting is not None
-        item = self.meeting.session.find(item_id)
-        if item is None:
-            return
-        label = kind_label(item)
-        text = one_line(main_text(self.seats.shown(item) if self.seats else item), 60)
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed and self.meeting is not None:
-                self._show_item(self.meeting.delete(item_id))
-                self.say(f"✗ {label} deleted (ctrl+z brings it back).")
-                self.request_save()
-
-        self.app.push_screen(
-            ConfirmScreen(f"Delete {label.lower()} “{text}”?", "Delete"), done
-        )
-
-    def _new(self, item: Any) -> None:
-        assert self.meeting is not None
-        item = item.model_copy(update={"section": self.meeting.session.current_section.id})
-        self._edit(item, is_new=True)
-
-    # model_construct: a blank form to fill in (defaults, ids and times are set; the
-    # required names are validated when the dialog is saved).
-    def action_add_attendee(self) -> None:
-        """Add an attendee."""
-        self._new(Attendee.model_construct(name=""))
-
-    def action_add_raci(self) -> None:
-        """Add a RACI row."""
-        self._new(RaciRow.model_construct(activity=""))
-
-    def action_add_deliverable(self) -> None:
-        """Add a deliverable or milestone."""
-        self._new(Deliverable.model_construct(name=""))
-
-    def action_add_comm(self) -> None:
-        """Add a communication-plan row."""
-        self._new(CommunicationRow.model_construct(what=""))
-
-    def action_next_step(self) -> None:
-        """Record the next step agreed."""
-        from kickoff_tui.tui.screens.dialogs import PromptScreen
-
-        assert self.meeting is not None
-
-        def done(text: str | None) -> None:
-            if text is not None and self.meeting is not None:
-                self.meeting.set_next_step(text)
-                self.say(f"✓ Next step: {one_line(text, 100)}")
-                self.request_save()
-
-        self.app.push_screen(
-            PromptScreen("Next step agreed", self.meeting.session.next_step,
-                         "e.g. Follow-up on Tue 8 Dec, 10:00, with the SOW signed"),
-            done,
-        )
+            self.dialogs.confirm_delete(focused.selected_id)
 
     # -- seats -----------------------------------------------------------------------------
 
-    def _seat_beat(self) -> None:
-        """Every second: say this seat is here, count the seats, follow the facilitator."""
-        if self.seats is None or self.meeting is None:
-            return
-        before = self.seats.count
-        section = self.seats.beat()
-        if section is not None and self.meeting.go(section):
-            self._after_move()
-            self.say("↪ Following the facilitator (ctrl+p “Follow the facilitator” stops).")
-        elif self.seats.count != before:
-            self._tick()
-
     def action_hide_private(self) -> None:
         """Hide this seat's own private notes too (its screen is shared), or show them again."""
-        assert self.seats is not None
-        hidden = self.seats.toggle_hide_private()
+        hidden = self.controller.toggle_hide_private()
         self._fill_all()
         self.say("Your private notes are hidden on this screen (ctrl+p again shows them)."
                  if hidden else "Your private notes are shown on this screen again.")
 
     def action_follow(self) -> None:
         """Keep this seat's section in step with the facilitator's, or stop."""
-        assert self.seats is not None
-        if self.seats.leads:
+        if self.controller.seats.leads:
             self.say("This seat leads the meeting: the others may follow it.")
             return
-        following = self.seats.toggle_follow()
+        following = self.controller.toggle_follow()
         self.say("↪ Following the facilitator's section." if following
                  else "No longer following the facilitator: move freely.")
-        if following:
-            self._seat_beat()
-
-    def on_unmount(self) -> None:
-        """The seat closes (quit, a closed browser tab, the server stopping): save what is
-        left and leave, so the others count one seat fewer at once."""
-        if self.seats is not None:
-            self.seats.leave()
-        self.save_blocking()
-
-    # -- palette ---------------------------------------------------------------------------
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every agenda action for the command palette, from the one command list."""
-        for command in AGENDA_COMMANDS:
-            keys = f" ({command.key_display})" if command.key_display else ""
-            yield SystemCommand(
-                command.title + keys,
-                command.help,
-                lambda action=command.action: self.run_action(action),
-            )

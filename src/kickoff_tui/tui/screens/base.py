@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
 from textual.actions import SkipAction
@@ -27,6 +27,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from kickoff_tui.tui.commands import Command
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
@@ -56,7 +57,7 @@ class SizeAware:
             target = self._focus_before_small
             self._focus_before_small = None
             if target is None or not target.is_attached:
-                auto = getattr(screen, "AUTO_FOCUS", None)
+                auto = screen.AUTO_FOCUS
                 matches = screen.query(auto) if auto else None
                 target = matches.first() if matches else None
             if target is not None:
@@ -120,6 +121,8 @@ class KickoffScreen(OrderedKeys, SizeAware, Screen[None]):
     """A full screen of the app."""
 
     BINDINGS = FIELD_BINDINGS
+    #: The screen's commands for the command palette (the App lists them first).
+    PALETTE: ClassVar[tuple[Command, ...]] = ()
 
 
 class KickoffModal(OrderedKeys, SizeAware, ModalScreen):

@@ -1,11 +1,14 @@
-"""Small dialogs: confirm a destructive step, ask for one line of text."""
+"""Small dialogs: confirm a destructive step, ask for one line of text (the next step)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
 from kickoff_tui.tui.bindings import ordered
@@ -13,6 +16,9 @@ from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.fields import OrderedInput
 from kickoff_tui.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from kickoff_tui.tui.controller import MeetingController
 
 
 class ConfirmScreen(KickoffModal):
@@ -81,3 +87,17 @@ class PromptScreen(KickoffModal):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(self.query_one(Input).value if event.button.id == "ok" else None)
+
+
+def ask_next_step(screen: Screen[Any], controller: MeetingController) -> None:
+    """Ask for the next step agreed (from the agenda or the wrap-up) and record it."""
+
+    def done(text: str | None) -> None:
+        if text is not None:
+            controller.set_next_step(text)
+
+    screen.app.push_screen(
+        PromptScreen("Next step agreed", controller.meeting.session.next_step,
+                     "e.g. Follow-up on Tue 8 Dec, 10:00, with the SOW signed"),
+        done,
+    )

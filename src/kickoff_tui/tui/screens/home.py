@@ -6,11 +6,13 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
+from kickoff_tui.tui.commands import home_bindings
+from kickoff_tui.tui.messages import OpenMeeting
 from kickoff_tui.tui.screens.base import KickoffScreen
+from kickoff_tui.tui.services import Services
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
 from kickoff_tui.tui.widgets.too_small import TooSmall
@@ -26,12 +28,11 @@ class HomeScreen(KickoffScreen):
 
     AUTO_FOCUS = "#new-title"
 
-    BINDINGS = [
-        Binding("ctrl+s", "start", "Start meeting"),
-        Binding("ctrl+l", "resume_latest", "Resume latest"),
-        Binding("f1", "help", "Help"),
-        Binding("ctrl+q", "app.quit", "Quit"),
-    ]
+    BINDINGS = home_bindings()
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
 
     def compose(self) -> ComposeResult:
         """The first frame: the heading and the title field, ready to type in.
@@ -100,6 +101,8 @@ class HomeScreen(KickoffScreen):
         self.set_class(self.app.size.height < 32, "-short")
 
     _built = False
+    #: The latest unfinished session's id, once the list is loaded.
+    _latest: str | None = None
 
     def on_mount(self) -> None:
         """Focus the title; build the rest once the first frame is up."""
@@ -119,10 +122,10 @@ class HomeScreen(KickoffScreen):
         from kickoff_tui.core.agenda import list_templates
         from kickoff_tui.core.tracking import action_counts
 
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.services.store
         sessions = store.list_sessions()
         templates = list_templates()
-        counts = action_counts(store, self.app.today())  # type: ignore[attr-defined]
+        counts = action_counts(store, self.services.today())
         self.app.call_from_thread(self._loaded, sessions, templates, list(store.warnings),
                                   counts)
 
@@ -195,9 +198,9 @@ class HomeScreen(KickoffScreen):
             project = self.query_one("#new-project", Input).value.strip()
             duration = float(duration_text) if duration_text else None
             if isinstance(source, str):  # a follow-up: the source's agenda after the review
-                session = build_followup(self.app.store,  # type: ignore[attr-defined]
-                                         source, title, project=project or None,
-                                         duration=duration, attendees=attendees)
+                session = build_followup(self.services.store, source, title,
+                                         project=project or None, duration=duration,
+                                         attendees=attendees)
             else:
                 session = new_session(title, project=project, template=template,
                                       duration=duration, attendees=attendees)
@@ -205,12 +208,12 @@ class HomeScreen(KickoffScreen):
             error.update(plain(f"⚠ {problem}"))
             return
         error.update("")
-        self.app.open_meeting(session)  # type: ignore[attr-defined]
+        self.post_message(OpenMeeting(session))
 
     def action_resume_latest(self) -> None:
         """Reopen the latest unfinished session."""
-        if getattr(self, "_latest", None):
-            self.app.open_meeting(None, self._latest)  # type: ignore[attr-defined]
+        if self._latest:
+            self.post_message(OpenMeeting(None, self._latest))
 
     def action_help(self) -> None:
         """Keys and capture syntax."""
@@ -233,4 +236,4 @@ class HomeScreen(KickoffScreen):
     def on_data_table_row_selected(self, event: Any) -> None:
         """Enter on a session opens it."""
         if event.row_key.value:
-            self.app.open_meeting(None, str(event.row_key.value))  # type: ignore[attr-defined]
+            self.post_message(OpenMeeting(None, str(event.row_key.value)))

@@ -2,6 +2,8 @@
 
 On entering it the meeting is saved, ``<date>-<slug>.json`` and ``.md`` are written to the export
 folder, the Markdown minutes are copied, and the screen says exactly what happened and where.
+All of that, and every later copy or export, runs in a worker thread: the files are fsync'd,
+and the screen stays live while the disk works.
 
 The minutes are previewed as they will read (Textual's ``Markdown`` widget), followed by
 bars of the agenda's time, planned against used; ctrl+t switches to the Markdown source. A long
@@ -17,13 +19,12 @@ clipboard) never covers a failed save or a file that could not be written. Enter
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
@@ -47,35 +48,17 @@ from kickoff_tui.core.export import (
     own_target,
     wrapup_export,
 )
+from kickoff_tui.tui.commands import wrapup_bindings
+from kickoff_tui.tui.controller import MeetingController
+from kickoff_tui.tui.messages import GoToSection, OpenItem
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import SizeAware
+from kickoff_tui.tui.screens.dialogs import ask_next_step
 from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
-    from kickoff_tui.core.meeting import Meeting
-
-
-class MeetingHost(Protocol):
-    """What the wrap-up needs of the screen that runs the meeting (the agenda screen): the
-    meeting, saving it, and the next-step dialog. An interface rather than the agenda screen
-    itself, so the two screens do not import each other."""
-
-    meeting: Meeting | None
-
-    def save_blocking(self) -> str:
-        """Save now; the error, or ``""``."""
-
-    def show_save_state(self, error: str) -> None:
-        """Show a save's outcome on the meeting's screen."""
-
-    def action_next_step(self) -> None:
-        """Open the next-step dialog."""
-
-
-#: What the wrap-up screen closes with: ("reopen", None), ("item", id), ("section", id), or
-#: None for a plain return to the agenda.
-WrapUpChoice = tuple[str, str | None]
+    from kickoff_tui.core.models import Session
 
 #: The rendered preview shows this much of the Markdown; the source view shows it all.
 PREVIEW_CHARS = 12_000
@@ -129,28 +112,20 @@ def preview_markdown(source: str, limit: int = PREVIEW_CHARS) -> str:
     return shown + "\n\n*The preview stops here: ctrl+t shows the whole minutes.*\n"
 
 
-class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
-    """Completeness check, minutes preview, copy and export, reopen."""
+class WrapUpScreen(SizeAware, Screen[None]):
+    """Completeness check, minutes preview, copy and export, reopen.
+
+    Args:
+        controller: the meeting being wrapped up; the wrap-up goes back to the agenda through
+            it (reopen, a finding to fix), never by calling the agenda screen.
+    """
 
     CSS_PATH = stylesheets("wrapup.tcss")
+    BINDINGS = wrapup_bindings()
 
-    BINDINGS = [
-        # Short labels, the way out first: at 80 columns the footer still shows every key.
-        Binding("escape", "back", "Back", tooltip="Back to the agenda (the meeting stays ended)."),
-        Binding("ctrl+q", "app.quit", "Quit"),
-        Binding("ctrl+y", "copy('md')", "Copy MD", priority=True,
-                tooltip="Copy the Markdown minutes (and save them to a file)."),
-        Binding("ctrl+o", "copy('txt')", "Copy text", priority=True,
-                tooltip="Copy the plain-text minutes, for e-mail (and save them to a file)."),
-        Binding("ctrl+e", "export_all", "Export all", priority=True,
-                tooltip="Write every format to the export folder."),
-        Binding("ctrl+t", "toggle_source", "Source", priority=True,
-                tooltip="Switch the preview between the rendered minutes and their source."),
-    ]
-
-    def __init__(self, agenda: MeetingHost) -> None:
+    def __init__(self, controller: MeetingController) -> None:
         super().__init__()
-        self.agenda = agenda
+        self.controller = controller
         self.files: list[Path] = []
         self._shown_revision = -1
         #: What went wrong (kept until the screen closes) and what went right (the latest few).
@@ -158,10 +133,9 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         self.done: list[str] = []
 
     @property
-    def session(self) -> Any:
+    def session(self) -> Session:
         """The session being wrapped up."""
-        assert self.agenda.meeting is not None
-        return self.agenda.meeting.session
+        return self.controller.meeting.session
 
     def compose(self) -> ComposeResult:
         """Findings on the left, the minutes on the right, actions below."""
@@ -197,11 +171,6 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         # Other seats go on capturing while this one reviews: the agenda screen below takes
         # their changes in every half second, and this screen shows them.
         self.set_interval(0.5, self._refresh_if_changed)
-        error = self.agenda.save_blocking()
-        self.agenda.show_save_state(error)
-        if error:
-            self.report(f"The session was NOT saved: {error}. Your edits are kept in this "
-                        "window; saving is retried (ctrl+q asks before quitting).", problem=True)
         self._enter_wrapup()
 
     def on_screen_resume(self) -> None:
@@ -211,16 +180,14 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
     def _refresh_if_changed(self) -> None:
         """Recompute the findings and the preview if the meeting changed since they were shown
         (an edit here, or another seat's change that the agenda screen took in)."""
-        meeting = self.agenda.meeting
-        if meeting is None or meeting.revision != self._shown_revision:
+        if self.controller.meeting.revision != self._shown_revision:
             self.refresh_content()
 
     def refresh_content(self) -> None:
         """Recompute the completeness check and the minutes preview."""
-        if self.agenda.meeting is not None:
-            # Shown first on mount, then resumed at once: a 10,000-item meeting's minutes
-            # are built once for that, not twice.
-            self._shown_revision = self.agenda.meeting.revision
+        # Shown first on mount, then resumed at once: a 10,000-item meeting's minutes are built
+        # once for that, not twice.
+        self._shown_revision = self.controller.meeting.revision
         findings = completeness.check(self.session)
         options = self.query_one("#findings", OptionList)
         options.clear_options()
@@ -262,31 +229,41 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     @property
     def _registry(self) -> WrittenFiles:
-        registry = getattr(self.app, "written_files", None)
-        return registry if isinstance(registry, WrittenFiles) else WrittenFiles()
+        return self.controller.services.written_files
+
+    def _report_from_thread(self, message: str, *, problem: bool = False) -> None:
+        self.app.call_from_thread(self.report, message, problem=problem)
 
     # -- on entering ----------------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="wrapup-files")
     def _enter_wrapup(self) -> None:
-        launch = self.app.launch  # type: ignore[attr-defined]
-        session = self.session
-        today = self.app.today()  # type: ignore[attr-defined]
+        """Save the session, write the JSON and Markdown files, copy the minutes."""
+        outcome = self.controller.save_in_thread("wrap-up")
+        if outcome.error:
+            self._report_from_thread(
+                f"The session was NOT saved: {outcome.error}. Your edits are kept in this "
+                "window; saving is retried (ctrl+q asks before quitting).", problem=True)
+        session = self.controller.snapshot()
+        out_dir = self.controller.services.launch.out_dir
+        today = self.controller.services.today()
+        text = minutes.render(session, "md")
         try:
-            json_path, md_path = wrapup_export(session, launch.out_dir, today, self._registry)
+            json_path, md_path = wrapup_export(session, out_dir, today, self._registry)
         except ExportError as error:
-            self.report(f"{error}. Use Export all to try another folder.", problem=True)
-            self._copy_to_clipboard(minutes.render(session, "md"), None, prefix="Minutes")
+            self._report_from_thread(f"{error}. Use Export all to try another folder.",
+                                     problem=True)
+            self._copy(text, None, prefix="Minutes")
             return
         self.files = [json_path, md_path]
-        self.report(f"JSON and Markdown written to {_show(json_path.parent)}: "
-                    f"{json_path.name}, {md_path.name}.")
-        self._copy_to_clipboard(minutes.render(session, "md"), md_path, prefix="Minutes")
+        self._report_from_thread(f"JSON and Markdown written to {_show(json_path.parent)}: "
+                                 f"{json_path.name}, {md_path.name}.")
+        self._copy(text, md_path, prefix="Minutes")
 
-    @work(thread=True, exclusive=True, group="clipboard")
-    def _copy_to_clipboard(self, text: str, file: Path | None, *, prefix: str,
-                           replace: bool = False) -> None:
-        """pyperclip may run a subprocess: keep it off the UI thread."""
-        system = self.app.clipboard_system  # type: ignore[attr-defined]
+    def _copy(self, text: str, file: Path | None, *, prefix: str, replace: bool = False) -> None:
+        """Copy to the clipboard and save to ``file`` (on a worker thread: pyperclip may run a
+        subprocess, and the file is fsync'd)."""
+        system = self.controller.services.clipboard_system
         kwargs: dict[str, Any] = {"file": file, "osc52": self._osc52, "label": prefix,
                                   "replace": replace}
         if system is not None:
@@ -296,7 +273,7 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
             self._registry.record({result.file: text}, self.session.id)
         copied = result.system or result.osc52
         problem = not copied or (file is not None and result.file is None)
-        self.app.call_from_thread(self.report, result.message(), problem=problem)
+        self._report_from_thread(result.message(), problem=problem)
 
     def _osc52(self, text: str) -> None:
         """Textual's OSC 52 copy, run on the UI thread (it writes to the terminal)."""
@@ -306,37 +283,42 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     def action_copy(self, fmt: str) -> None:
         """Copy the minutes as Markdown or plain text (and save them beside the JSON)."""
-        launch = self.app.launch  # type: ignore[attr-defined]
-        today = self.app.today()  # type: ignore[attr-defined]
+        self._copy_worker(fmt)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy_worker(self, fmt: str) -> None:
+        session = self.controller.snapshot()
+        out_dir = self.controller.services.launch.out_dir
+        today = self.controller.services.today()
         try:
-            target: Path | None = own_target(launch.out_dir, self.session, fmt, today,
-                                             self._registry)
+            target: Path | None = own_target(out_dir, session, fmt, today, self._registry)
         except ExportError as error:
             target = None
-            self.report(str(error), problem=True)
+            self._report_from_thread(str(error), problem=True)
         replace = target is not None and target.exists()
-        self._copy_to_clipboard(minutes.render(self.session, fmt), target, prefix="Minutes",
-                                replace=replace)
+        self._copy(minutes.render(session, fmt), target, prefix="Minutes", replace=replace)
 
+    @work(thread=True, group="export")
     def action_export_all(self) -> None:
         """Write the minutes in every format to the export folder."""
-        launch = self.app.launch  # type: ignore[attr-defined]
-        today = self.app.today()  # type: ignore[attr-defined]
+        session = self.controller.snapshot()
+        out_dir = self.controller.services.launch.out_dir
+        today = self.controller.services.today()
         written: list[Path] = []
         registry = self._registry
         try:
             for fmt in minutes.FORMATS:
                 # Its own earlier export of this session (unchanged) is refreshed, not copied.
-                target = own_target(launch.out_dir, self.session, fmt, today, registry)
-                paths = export_files(self.session, fmt, target)
-                registry.record({path: path.read_bytes() for path in paths}, self.session.id)
+                target = own_target(out_dir, session, fmt, today, registry)
+                paths = export_files(session, fmt, target)
+                registry.record({path: path.read_bytes() for path in paths}, session.id)
                 written.extend(paths)
         except (ExportError, OSError) as error:
-            self.report(f"Export stopped: {error}", problem=True)
+            self._report_from_thread(f"Export stopped: {error}", problem=True)
             return
         self.files.extend(written)
         names = ", ".join(path.name for path in written)
-        self.report(f"Exported {len(written)} files to {_show(launch.out_dir)}: {names}")
+        self._report_from_thread(f"Exported {len(written)} files to {_show(out_dir)}: {names}")
 
     def action_toggle_source(self) -> None:
         """Switch the preview between the rendered minutes and their Markdown source."""
@@ -345,15 +327,16 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
 
     def action_back(self) -> None:
         """Back to the agenda (the meeting stays ended until reopened)."""
-        self.dismiss(None)
+        self.dismiss()
 
     def action_reopen(self) -> None:
         """Reopen a meeting ended by mistake."""
-        self.dismiss(("reopen", None))
+        self.dismiss()
+        self.controller.reopen()
 
     def action_next_step(self) -> None:
         """Record the agreed next step."""
-        self.agenda.action_next_step()
+        ask_next_step(self, self.controller)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -379,10 +362,11 @@ class WrapUpScreen(SizeAware, Screen[WrapUpChoice | None]):
         if finding.kind in (completeness.NO_NEXT_STEP, completeness.NO_NEXT_MEETING) or no_target:
             self.action_next_step()
             return
+        self.dismiss()
         if finding.item_id is not None:
-            self.dismiss(("item", finding.item_id))
-        else:
-            self.dismiss(("section", finding.section_id))
+            self.controller.publish(OpenItem(finding.item_id))
+        elif finding.section_id is not None:
+            self.controller.publish(GoToSection(finding.section_id))
 
 
 def _show(path: Path) -> str:

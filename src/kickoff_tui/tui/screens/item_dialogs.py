@@ -1,0 +1,114 @@
+"""The dialogs that add, edit and delete a meeting's items, opened from the agenda screen.
+
+Each dialog's outcome is applied to the meeting through its controller and announced to the
+screen with an :class:`~kickoff_tui.tui.messages.ItemEdited` message, which puts the item in
+every list it belongs in and says what happened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from kickoff_tui.core.models import Attendee, CommunicationRow, Deliverable, RaciRow
+from kickoff_tui.tui.controller import MeetingController
+from kickoff_tui.tui.messages import ItemEdited
+from kickoff_tui.tui.widgets.item_table import kind_label, main_text, one_line
+
+
+class ItemDialogs:
+    """Opens the item dialogs above ``screen`` for the meeting of ``controller``."""
+
+    def __init__(self, screen: Screen[Any], controller: MeetingController) -> None:
+        self.screen = screen
+        self.controller = controller
+
+    def edit(self, item_id: str) -> str:
+        """Open the edit dialog of an item (from a list, or a wrap-up finding).
+
+        Returns:
+            Why it cannot be opened (another seat's private note), or ``""``.
+        """
+        item = self.controller.meeting.session.find(item_id)
+        if item is not None and not self.controller.seats.may_open(item):
+            return "A private note: only the seat that wrote it can open it."
+        if item is not None and not item.deleted:
+            self._open(item)
+        return ""
+
+    def new(self, item: Any) -> None:
+        """Open a blank form for a new item, filed under the current section."""
+        session = self.controller.meeting.session
+        self._open(item.model_copy(update={"section": session.current_section.id}),
+                   is_new=True)
+
+    def _open(self, item: Any, *, is_new: bool = False) -> None:
+        from kickoff_tui.tui.screens.edit import EditItemScreen
+
+        meeting = self.controller.meeting
+        attendees = [a.name for a in meeting.session.attendees]
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                self._apply(item, result)
+
+        today = self.controller.services.today()
+        self.screen.app.push_screen(EditItemScreen(item, attendees, today=today, is_new=is_new),
+                                    done)
+
+    def _apply(self, item: Any, fields: dict[str, Any]) -> None:
+        meeting = self.controller.meeting
+        if meeting.session.find(item.id) is None:
+            new = meeting.add(type(item).model_validate({**item.model_dump(), **fields}),
+                              f"{kind_label(item).lower()} added")
+            echo = f"✓ {kind_label(new)} added."
+        else:
+            new = meeting.update(item.id, **fields)
+            echo = f"✓ {kind_label(new)} updated."
+        self.screen.post_message(ItemEdited(new, echo))
+
+    def confirm_delete(self, item_id: str) -> None:
+        """Ask, then delete an item (ctrl+z brings it back)."""
+        from kickoff_tui.tui.screens.dialogs import ConfirmScreen
+
+        meeting = self.controller.meeting
+        item = meeting.session.find(item_id)
+        if item is None:
+            return
+        label = kind_label(item)
+        text = one_line(main_text(self.controller.seats.shown(item)), 60)
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.screen.post_message(ItemEdited(
+                    meeting.delete(item_id), f"✗ {label} deleted (ctrl+z brings it back)."))
+
+        self.screen.app.push_screen(
+            ConfirmScreen(f"Delete {label.lower()} “{text}”?", "Delete"), done)
+
+
+class AddItemActions:
+    """Mixin for the agenda screen: the palette's "Add …" commands, each opening a blank form.
+
+    ``model_construct``: a blank form to fill in (defaults, ids and times are set; the required
+    names are validated when the dialog is saved).
+    """
+
+    dialogs: ItemDialogs
+
+    def action_add_attendee(self) -> None:
+        """Add an attendee."""
+        self.dialogs.new(Attendee.model_construct(name=""))
+
+    def action_add_raci(self) -> None:
+        """Add a RACI row."""
+        self.dialogs.new(RaciRow.model_construct(activity=""))
+
+    def action_add_deliverable(self) -> None:
+        """Add a deliverable or milestone."""
+        self.dialogs.new(Deliverable.model_construct(name=""))
+
+    def action_add_comm(self) -> None:
+        """Add a communication-plan row."""
+        self.dialogs.new(CommunicationRow.model_construct(what=""))
