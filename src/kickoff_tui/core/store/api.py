@@ -267,6 +267,21 @@ class Store:
                 return Changes()
             return theirs
 
+    def may_have_news(self, session_id: str) -> bool:
+        """Whether :meth:`poll` could find something: two ``stat`` calls, no lock taken.
+
+        Meant for the UI thread, twice a second: it never waits for a save in progress.
+        A racing save may make it say ``True`` for nothing (the poll then finds nothing); a
+        change it misses is seen at the next look.
+        """
+        opened = self._files.held.get(session_id)
+        if opened is None:
+            return False
+        try:
+            return self._files.changed_on_disk(session_id, opened) is not None
+        except OSError:
+            return True  # let the poll find out (and say nothing: it never raises)
+
     def compact(self, session_id: str) -> Changes:
         """Fold the journal into a new snapshot (wrap-up, quit, a long journal).
 

@@ -33,6 +33,7 @@ from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.seats import SeatView
 from kickoff_tui.tui.text import plain, visible
+from kickoff_tui.tui.widgets.blink import BlinkSettler
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
 from kickoff_tui.tui.widgets.item_table import (
@@ -163,6 +164,7 @@ class AgendaScreen(KickoffScreen):
         self.set_interval(BEAT_EVERY, self._seat_beat)
         self.set_interval(SEAT_SYNC_SECONDS, self._sync_seats)
         self.query_one(CaptureInput).focus()
+        self._blink = BlinkSettler(capture)  # idle CPU: the cursor settles when nobody types
         if self.meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")
@@ -454,8 +456,8 @@ class AgendaScreen(KickoffScreen):
 
     def _sync_seats(self) -> None:
         """Look for other seats' changes, off the UI thread (one look at a time)."""
-        if self.saver is None or self._syncing:
-            return
+        if self.saver is None or self._syncing or not self.saver.others_may_have_saved():
+            return  # nothing new on disk (a stat): no worker
         self._syncing = True
         self._sync_worker()
 
