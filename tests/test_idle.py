@@ -132,3 +132,35 @@ def test_the_look_for_other_seats_is_quiet_when_nothing_happened(tmp_path: Path)
     assert not saver.others_may_have_saved()
     assert any(getattr(item, "text", "") == "From the other seat"
                for item in saver.meeting.session.items)
+
+
+def test_a_session_read_moments_ago_is_not_parsed_again(tmp_path: Path,
+                                                        monkeypatch: Any) -> None:
+    """``kickoff resume`` checks the session, then the screen opens it: one parse."""
+    from kickoff_tui.core.store import sessions
+
+    db = tmp_path / "kickoff.json"
+    session = Store(db).save(sample_session())
+    store = Store(db)
+    first = store.load(session.id)
+    parses: list[str] = []
+    original = sessions.SessionFiles.load
+
+    def counting(self: Any, session_id: str, **kwargs: Any) -> Any:
+        parses.append(session_id)
+        return original(self, session_id, **kwargs)
+
+    monkeypatch.setattr(sessions.SessionFiles, "load", counting)
+    second = store.load(session.id)
+    assert parses == [] and second == first
+    second.items.append(Note(text="only in this copy"))
+    assert len(store.load(session.id).items) == len(first.items)  # a copy, not the cache
+
+    other = Store(db)  # another seat changes it: read again
+    theirs = Meeting(other.load(session.id), seat_id="other-seat")
+    theirs.add(Note(text="From the other seat"), "note added")
+    AutoSaver(theirs, other).save()
+    parses.clear()
+    again = store.load(session.id)
+    assert parses == [session.id]
+    assert any(getattr(item, "text", "") == "From the other seat" for item in again.items)

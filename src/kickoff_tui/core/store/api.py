@@ -191,6 +191,11 @@ class Store:
         if not check_id(session_id):
             raise SessionNotFound(f"No session matches '{session_id}' (try `kickoff list`)")
         with self._mutex:
+            held = self._files.held.get(session_id)
+            if held is not None and self._files.changed_on_disk(session_id, held) is None:
+                # Read moments ago (``kickoff resume`` checks the session, then the screen
+                # opens it) and unchanged since: parse a 2,000-item session once, not twice.
+                return copy_session(held.state)
             try:
                 opened = self._files.load(session_id, locked=False)
             except Unrecoverable as err:
