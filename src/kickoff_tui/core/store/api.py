@@ -37,8 +37,10 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 from kickoff_tui.core import paths
 from kickoff_tui.core.atomic import (
@@ -116,7 +118,10 @@ class Store:
         self.sessions_dir: Path = self.path.with_name(self.path.stem + ".sessions")
         self._ops = fileops or FileOps()
         self._lock_path = self.path.with_name(self.path.name + ".lock")
-        self._file_lock = FileLock(str(self._lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+        # Made on first use: filelock (and the asyncio it imports) costs `kickoff list` a
+        # tenth of its time, and a listing of an up-to-date store takes no lock.
+        self._file_lock_made: FileLock | None = None
+        self._file_lock_guard = threading.Lock()
         self._mutex = threading.RLock()
         self._index = Index(self.sessions_dir, self._ops)
         self._files = SessionFiles(self.sessions_dir, self._ops, self._index, self._warn,
@@ -409,9 +414,22 @@ class Store:
             raise StoreError(f"Could not save to {target}: {err.strerror or err}") from err
         self._folders_ready = True
 
+    @property
+    def _file_lock(self) -> FileLock:
+        """The cross-process lock on the store (one object per store, made on first use)."""
+        with self._file_lock_guard:
+            if self._file_lock_made is None:
+                from filelock import FileLock
+
+                self._file_lock_made = FileLock(str(self._lock_path), timeout=LOCK_TIMEOUT_S,
+                                                mode=FILE_MODE)
+            return self._file_lock_made
+
     @contextlib.contextmanager
     def _locked(self, target: Path | None = None) -> Iterator[None]:
         """Hold the cross-process lock (re-entrant within a thread)."""
+        from filelock import Timeout
+
         target = target or self.path
         self._prepare_folders(target)
         try:
