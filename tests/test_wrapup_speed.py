@@ -51,3 +51,19 @@ async def test_long_minutes_fill_the_source_view_when_it_is_shown(
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: area.text)
         assert area.text == copied[0]  # the whole minutes, as copied and written
+
+
+def test_preload_imports_in_the_background_and_never_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from kickoff_tui.tui.preload import preload
+
+    (tmp_path / "kickoff_probe_module.py").write_text("LOADED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "kickoff_probe_module", raising=False)
+    thread = preload("kickoff_no_such_module", "kickoff_probe_module", after=0.0)
+    thread.join(timeout=10)
+    assert not thread.is_alive() and thread.daemon
+    assert sys.modules["kickoff_probe_module"].LOADED  # a missing one before it is skipped

@@ -29,6 +29,7 @@ from kickoff_tui.core.presence import BEAT_EVERY
 from kickoff_tui.core.store import StoreError
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
+from kickoff_tui.tui.preload import preload
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.seats import SeatView
@@ -165,6 +166,7 @@ class AgendaScreen(KickoffScreen):
         self.set_interval(SEAT_SYNC_SECONDS, self._sync_seats)
         self.query_one(CaptureInput).focus()
         self._blink = BlinkSettler(capture)  # idle CPU: the cursor settles when nobody types
+        preload("kickoff_tui.tui.screens.wrapup")  # ctrl+r finds its modules imported
         if self.meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")
