@@ -1,6 +1,6 @@
 """Kickoff's benchmark: every speed bar of PRODUCT.md, measured on the machine it runs on.
 
-Run ``python benchmarks/run.py`` (the full run, about three minutes, exits 1 if a bar fails)
+Run ``python benchmarks/run.py`` (the full run, about six minutes, exits 1 if a bar fails)
 or ``python benchmarks/run.py --quick`` (under a minute; CI runs it and it fails only on a
 crash, never on timing noise). It prints a table and writes ``benchmarks/results.json``::
 
@@ -21,6 +21,23 @@ What each figure is, and how it is taken, is in ``BENCHMARKS.md``. In short:
 * ``clock_error_s_3h``: a simulated 3-hour meeting through the real ``MeetingClock``, with
   pauses, section switches and a save/restore every second, against an exact reference.
 * ``rss_mb_2000``: peak memory of a real ``kickoff resume`` process showing that meeting.
+
+Issue 14's figures, each about what a user meets, in a real pty where that is what counts:
+
+* ``startup_ratio_home_complete``, ``_new``, ``_resume``, ``_resume_2000``: every way in
+  (``kickoff``, ``kickoff new "…"``, ``kickoff resume latest`` of 50 items, and of 2,000
+  items in a store of 2,000 sessions), to the first *complete* frame (footer included),
+  against the bare app; all five alternate within one run; ratios of medians.
+* ``idle_cpu_percent`` and ``autosave_bytes_per_min_2000``: a running 2,000-item meeting
+  nobody touches, ``/proc/<pid>/stat`` and the store folder's size around a window.
+* ``capture_ms_p95_10000`` and ``wrapup_ms_10000``: a 10,000-item meeting in a pty, Enter
+  to the row drawn, then ctrl+r to the wrap-up's first complete frame.
+* ``save_index_ratio_200_vs_1`` / ``_2000_vs_1``: the saves that change the listing.
+* ``cli_list_ratio_vs_textual_import``: ``kickoff list`` against
+  ``python -c "import textual.app"`` (actions, export and copy in its detail).
+
+``results.json`` keeps the figures other scripts added (``store_bench.py``, ``seats.py``,
+``actions_bench.py``); a run replaces only its own.
 """
 
 from __future__ import annotations
@@ -409,6 +426,245 @@ def bench_rss(tmp: Path) -> list[Figure]:
                    "8 GB must not notice it)", {"rss_now_mb": round(now, 1)})]
 
 
+# -- every way in, to the first complete frame (issue 14) -------------------------------------
+
+#: What each screen draws last: everything on this list is on the terminal = a complete frame.
+HOME_COMPLETE = ("New kick-off", "Start meeting (ctrl+s)", "^q Quit")
+AGENDA_COMPLETE = ("Objectives", "Type a note", "^q Quit")
+WRAPUP_COMPLETE = ("Before you close", "Export all")
+
+
+def _time_to_all(app: PtyApp, markers: tuple[str, ...], *, since: int = 0,
+                 timeout: float = 60) -> float:
+    """``perf_counter`` when every marker has been drawn (after byte ``since``)."""
+    seen = 0.0
+    for marker in markers:  # each wait returns at once if its marker is already there
+        seen = app.wait_for(marker, since=since, timeout=timeout)
+    return seen
+
+
+def _spawn_ms(argv: list[str], markers: tuple[str, ...], env: dict[str, str],
+              cwd: Path | None = None) -> float:
+    """Milliseconds from spawning ``argv`` in a 120x36 pty to every marker on screen."""
+    with PtyApp(argv, env=env, size=(120, 36), cwd=cwd) as app:
+        return (_time_to_all(app, markers) - app.started) * 1000
+
+
+def _kickoff_argv(*args: str) -> list[str]:
+    """``kickoff ARGS`` as users start it: the installed script (python -m costs runpy)."""
+    script = Path(sys.executable).with_name("kickoff")
+    return [str(script), *args] if script.exists() else kickoff_command(*args)
+
+
+def _seed_sessions(db: Path, n_sessions: int, latest_items: int) -> None:
+    """A store of ``n_sessions`` past sessions (no fsync while seeding), the latest one of
+    ``latest_items`` items and still running."""
+    from store_bench import seeded_store
+
+    seeded_store(db.parent, n_sessions, n_items=20)
+    from kickoff_tui.core.store import Store
+
+    Store(db).save(big_session(latest_items, seed=5))
+
+
+def bench_startup_complete(runs: int, tmp: Path, *, sessions_2000: int) -> list[Figure]:
+    """Every way in, to its first complete frame, against a bare Textual app; alternating."""
+    small = tmp / "small" / "kickoff.json"
+    _seed_sessions(small, 1, 50)
+    big = tmp / "big" / "kickoff.json"
+    _say(f"          seeding {sessions_2000} sessions and a 2,000-item meeting...")
+    _seed_sessions(big, sessions_2000, N_ITEMS)
+    fresh = tmp / "fresh" / "kickoff.json"
+    config = str(tmp / "config")
+    envs = {"small": {"KICKOFF_DB": str(small), "KICKOFF_CONFIG_DIR": config},
+            "big": {"KICKOFF_DB": str(big), "KICKOFF_CONFIG_DIR": config},
+            "fresh": {"KICKOFF_DB": str(fresh), "KICKOFF_CONFIG_DIR": config}}
+    ways: dict[str, tuple[list[str], tuple[str, ...], str]] = {
+        "bare": ([sys.executable, str(BARE_APP)], (BARE_MARKER,), "fresh"),
+        "home_complete": (_kickoff_argv(), HOME_COMPLETE, "fresh"),
+        "new": (_kickoff_argv("--out", str(tmp), "new", "Benchmark call"), AGENDA_COMPLETE,
+                "fresh"),
+        "resume": (_kickoff_argv("--out", str(tmp), "resume", "latest"), AGENDA_COMPLETE,
+                   "small"),
+        "resume_2000": (_kickoff_argv("--out", str(tmp), "resume", "latest"),
+                        AGENDA_COMPLETE, "big"),
+    }
+    for argv, markers, env in ways.values():  # warm the page cache and the bytecode
+        _spawn_ms(argv, markers, envs[env], cwd=tmp)
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    for _ in range(runs):
+        for name, (argv, markers, env) in ways.items():
+            times[name].append(_spawn_ms(argv, markers, envs[env], cwd=tmp))
+    bare = _median(times["bare"])
+    detail = {name: round(_median(values), 1) for name, values in times.items()}
+    common = {"runs_each": runs, "medians_ms": detail}
+    why = "PRODUCT.md: start to the first complete frame (footer included) within 1.3x of bare"
+    return [
+        Figure("startup_ratio_home_complete", _median(times["home_complete"]) / bare, "x",
+               "<=", 1.3, why + " (kickoff, home screen)", common),
+        Figure("startup_ratio_new", _median(times["new"]) / bare, "x", "<=", 1.3,
+               why + ' (kickoff new "…", agenda screen)'),
+        Figure("startup_ratio_resume", _median(times["resume"]) / bare, "x", "<=", 1.3,
+               why + " (kickoff resume latest, 50 items)"),
+        Figure("startup_ratio_resume_2000", _median(times["resume_2000"]) / bare, "x", "<=",
+               2.0, "PRODUCT.md: resume of a 2,000-item meeting in a store of 2,000 "
+               "sessions within 2x", {"sessions_in_store": sessions_2000 + 1}),
+    ]
+
+
+# -- a running meeting as a user meets it: idle, capture and wrap-up in a pty ------------------
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+#: The capture line's cursor stops blinking after 10 s without typing (widgets/blink.py).
+IDLE_SETTLE_S = 11.0
+
+
+def bench_idle(window: float, tmp: Path) -> list[Figure]:
+    """CPU and bytes written by a running 2,000-item meeting nobody touches."""
+    db = tmp / "idle" / "kickoff.json"
+    _seed_sessions(db, 0, N_ITEMS)
+    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(tmp / "config")}
+    with PtyApp(_kickoff_argv("--out", str(tmp), "resume", "latest"), env=env,
+                size=(120, 36), cwd=tmp) as app:
+        _time_to_all(app, AGENDA_COMPLETE)
+        time.sleep(IDLE_SETTLE_S)  # the first saves done, the cursor settled: idle
+        cpu, size, drawn = _cpu_seconds(app.proc.pid), _folder_bytes(db.parent), app.offset
+        began = time.monotonic()
+        time.sleep(window)
+        elapsed = time.monotonic() - began
+        cpu = _cpu_seconds(app.proc.pid) - cpu
+        written = _folder_bytes(db.parent) - size
+        terminal = app.offset - drawn
+    detail = {"window_s": round(elapsed, 1), "cpu_s": round(cpu, 3),
+              "bytes_to_terminal_per_s": round(terminal / elapsed)}
+    return [
+        Figure("idle_cpu_percent", cpu / elapsed * 100, "% of a core", "<", 1.0,
+               "PRODUCT.md: a running meeting left idle uses under 1 % of a core "
+               "(2,000 items, clock running)", detail),
+        Figure("autosave_bytes_per_min_2000", written * 60 / elapsed, "B/min", "<=", 0.0,
+               "PRODUCT.md: an idle meeting writes nothing (the store's folder, measured "
+               "around the running app)"),
+    ]
+
+
+def bench_big_meeting(samples: int, tmp: Path, n_items: int = 10_000) -> list[Figure]:
+    """A 10,000-item meeting in a pty: Enter to the row on screen, then ctrl+r to the
+    wrap-up's first complete frame."""
+    db = tmp / "big-meeting" / "kickoff.json"
+    _seed_sessions(db, 0, n_items)
+    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(tmp / "config")}
+    rng = random.Random(3)
+    latencies: list[float] = []
+    with PtyApp(_kickoff_argv("--out", str(tmp), "resume", "latest"), env=env,
+                size=(120, 36), cwd=tmp) as app:
+        _time_to_all(app, AGENDA_COMPLETE)
+        app.wait_quiet(0.3, timeout=30)
+        prefixes = ("", "a: ", "d: ", "r: ", "q: ")
+        for k in range(samples):
+            needle = f"cap{k:04d}zq"
+            before = app.offset
+            app.send(f"{prefixes[k % len(prefixes)]}{needle} agreed with the vendor")
+            app.wait_for(needle, since=before, timeout=30)  # the typed line (and preview)
+            app.wait_quiet(0.08, timeout=10)
+            time.sleep(rng.uniform(0.0, 0.1))
+            # After Enter the needle is drawn again only in the frame that shows the new
+            # row (and the echo, in the same frame); the emptied line shows it nowhere.
+            since = app.offset
+            started = time.perf_counter()
+            app.send(b"\r")
+            seen = app.wait_for(needle, since=since, timeout=30)
+            latencies.append((seen - started) * 1000)
+        app.wait_quiet(0.3, timeout=30)
+        since = app.offset
+        started = time.perf_counter()
+        app.send(b"\x12")  # ctrl+r
+        shown = _time_to_all(app, WRAPUP_COMPLETE, since=since)
+        wrapup_ms = (shown - started) * 1000
+        copied = app.wait_for("saved to", since=since, timeout=60)
+    return [
+        Figure("capture_ms_p95_10000", _p95(latencies), "ms", "<", 50.0,
+               "PRODUCT.md: Enter to item on screen, p95 under 50 ms with 10,000 items "
+               "(a real pty: includes the terminal round trip)",
+               {"samples": len(latencies), "median_ms": round(_median(latencies), 1),
+                "max_ms": round(max(latencies), 1)}),
+        Figure("wrapup_ms_10000", wrapup_ms, "ms", "<", 500.0,
+               "PRODUCT.md: the wrap-up screen of a 10,000-item meeting is up in under "
+               "500 ms (ctrl+r to its first complete frame)",
+               {"to_copy_message_ms": round((copied - started) * 1000)}),
+    ]
+
+
+# -- the store's index and the command line ----------------------------------------------------
+
+
+def bench_index(rounds: int, tmp: Path, sizes: tuple[int, ...]) -> list[Figure]:
+    """Saves that change the listing (new, start, wrap-up, rename), by store size."""
+    from store_bench import INDEX_BARS, benchmark_index
+
+    medians = benchmark_index(tmp, sizes, rounds=rounds)
+    detail = {"medians_ms": {str(n): round(v, 2) for n, v in medians.items()},
+              "rounds": rounds}
+    return [
+        Figure(f"save_index_ratio_{n}_vs_1", medians[n] / medians[1], "x", "<=",
+               INDEX_BARS[n], f"PRODUCT.md: saves that update the index cost the same with "
+               f"1 or {n:,} past sessions", detail)
+        for n in sizes[1:]
+    ]
+
+
+def bench_cli(runs: int, tmp: Path) -> list[Figure]:
+    """``kickoff list`` (and actions, export, copy) against ``import textual.app``."""
+    import subprocess
+
+    db = tmp / "cli" / "kickoff.json"
+    _seed_sessions(db, 200, 50)
+    env = {**os.environ, "KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(tmp / "config")}
+    out = tmp / "cli-out"
+    out.mkdir()
+    commands = {
+        "textual_import": [sys.executable, "-c", "import textual.app"],
+        "list": _kickoff_argv("list"),
+        "actions": _kickoff_argv("actions"),
+        "export": _kickoff_argv("export", "latest", "--format", "md", "--force", "-o",
+                                str(out / "m.md")),
+        "copy": _kickoff_argv("--out", str(out), "copy", "latest"),
+    }
+
+    def once(argv: list[str]) -> float:
+        started = time.perf_counter()
+        # No controlling terminal: `copy` must not send OSC 52 to whoever runs this.
+        subprocess.run(argv, env=env, cwd=out, capture_output=True, check=True,
+                       start_new_session=True)
+        return (time.perf_counter() - started) * 1000
+
+    for argv in commands.values():
+        once(argv)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(once(argv))
+    base = _median(times["textual_import"])
+    ratios = {name: round(_median(v) / base, 3) for name, v in times.items()}
+    return [
+        Figure("cli_list_ratio_vs_textual_import", _median(times["list"]) / base, "x", "<=",
+               0.6, "PRODUCT.md: kickoff list, actions, export, copy under 0.6x of "
+               'python -c "import textual.app" (fast over SSH); 200 sessions stored',
+               {"runs_each": runs, "ratios": ratios,
+                "medians_ms": {n: round(_median(v), 1) for n, v in times.items()}}),
+    ]
+
+
 # -- report ----------------------------------------------------------------------------------
 
 
@@ -445,7 +701,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="fewer samples, under a minute; exit 0 even if a bar fails")
     parser.add_argument("--only", action="append", default=[],
-                        choices=["startup", "capture", "save", "minutes", "clock", "rss"],
+                        choices=["startup", "capture", "save", "minutes", "clock", "rss",
+                                 "ways_in", "idle", "big", "index", "cli"],
                         help="run only these parts (repeatable); results.json is not written")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -456,6 +713,13 @@ def main(argv: list[str] | None = None) -> int:
         "minutes": lambda tmp: bench_minutes(3 if quick else 11),
         "clock": lambda tmp: bench_clock(),
         "rss": lambda tmp: bench_rss(tmp),
+        "ways_in": lambda tmp: bench_startup_complete(2 if quick else 11, tmp,
+                                                      sessions_2000=100 if quick else 2000),
+        "idle": lambda tmp: bench_idle(4.0 if quick else 30.0, tmp),
+        "big": lambda tmp: bench_big_meeting(6 if quick else 60, tmp),
+        "index": lambda tmp: bench_index(5 if quick else 15, tmp,
+                                         (1, 200) if quick else (1, 200, 2000)),
+        "cli": lambda tmp: bench_cli(3 if quick else 11, tmp),
     }
     chosen = args.only or list(parts)
     figures: list[Figure] = []
@@ -472,7 +736,13 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {info['python']}, Textual {info['textual']}")
     print(table(figures))
     if not args.only:
-        results: dict[str, Any] = {f.key: f.as_json() for f in figures}
+        results: dict[str, Any] = {}
+        if RESULTS.exists():  # other scripts' figures stay; ours are replaced
+            try:
+                results = json.loads(RESULTS.read_text(encoding="utf-8"))
+            except ValueError:
+                results = {}
+        results.update({f.key: f.as_json() for f in figures})
         results["machine"] = info
         results["mode"] = "quick" if quick else "full"
         results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")

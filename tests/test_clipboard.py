@@ -87,14 +87,29 @@ def test_osc52_is_sent_as_well_when_the_system_clipboard_works(here: Path) -> No
     assert result.message() == f"Minutes copied (system clipboard, {len(TEXT)} chars)"
 
 
-def test_too_big_for_osc52_points_at_the_file(here: Path) -> None:
+def test_too_big_for_osc52_is_not_sent_and_points_at_the_file(here: Path) -> None:
     text = "é" * (OSC52_LIMIT // 2)  # 2 bytes each: base64 grows it past the limit
     osc52 = Recorder()
     result = copy_text(text, file=here / "big.md", system=no_clipboard, osc52=osc52)
-    assert result.osc52 and result.osc52_too_big
+    assert osc52.got == []  # nothing pushed through the terminal
+    assert not result.osc52 and result.osc52_too_big and not result.system
     message = result.message()
-    assert "may drop" in message and message.endswith("open ./big.md instead")
-    assert f"{len(text):,} chars" in message
+    assert message == (
+        f"Minutes too long for the terminal clipboard ({len(text):,} chars; OSC 52 takes "
+        f"about {OSC52_LIMIT // 4 * 3:,}): not copied; saved to ./big.md: open it to copy"
+    )
+    assert (here / "big.md").read_text(encoding="utf-8") == text  # the file, always
+
+
+def test_a_megabyte_of_minutes_is_not_sent_but_the_system_clipboard_still_gets_it(
+    here: Path,
+) -> None:
+    text = "Decision: ship it\n" * 60_000  # about 1 MB, as 10,000 items make
+    osc52, system = Recorder(), Recorder()
+    result = copy_text(text, file=here / "m.md", system=system, osc52=osc52)
+    assert osc52.got == [] and system.got == [text]
+    assert result.system and not result.osc52 and result.osc52_too_big
+    assert result.message().startswith("Minutes copied (system clipboard, ")
 
 
 def test_just_under_the_osc52_limit_is_not_too_big(here: Path) -> None:

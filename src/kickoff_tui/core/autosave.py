@@ -9,7 +9,8 @@ meeting's clock count up to the crash. An explicit save (ctrl+s, wrap-up, quit) 
 the journal into a new snapshot, in a background thread.
 
 :meth:`AutoSaver.sync` takes in other seats' changes (a ``stat`` of the journal when nothing
-happened); the UI calls it every half second, in every state.
+happened); the UI looks with :meth:`AutoSaver.others_may_have_saved` every half second, in
+every state, and calls it (off the UI thread) when that says so.
 
 A failed save keeps every edit in memory and is retried at the next chance.
 
@@ -152,6 +153,14 @@ class AutoSaver:
         except (StoreError, OSError):
             return 0  # looked for again in half a second; saving reports disk trouble
         return self.meeting.adopt(theirs) if theirs else 0
+
+    def others_may_have_saved(self) -> bool:
+        """Whether :meth:`sync` could find another seat's changes (a ``stat``, no lock).
+
+        Cheap enough for the UI thread twice a second, so an idle meeting does not start a
+        worker thread for every look (that was a third of its idle CPU).
+        """
+        return self.store.may_have_news(self.meeting.session.id)
 
     def compact_soon(self) -> None:
         """Fold the journal into a new snapshot in a background thread (one at a time).

@@ -7,7 +7,9 @@ Where the minutes can go, and what can be known about each:
    success is known;
 2. the terminal's clipboard through OSC 52 (the UI passes ``App.copy_to_clipboard``, the CLI
    :func:`osc52_to_tty`): the sequence can be *sent*, never confirmed, since a terminal
-   (macOS Terminal, tmux by default) may ignore it silently, and many drop long ones;
+   (macOS Terminal, tmux by default) may ignore it silently; a text over
+   :data:`OSC52_LIMIT` is not sent at all (terminals drop long ones, and pushing a
+   megabyte of base64 through the terminal stalls the screen), and the message says so;
 3. a file, always: the text is saved (mode 0600, never over another file) so that whatever
    the clipboards did, the minutes can be found; the message points at it.
 
@@ -44,6 +46,17 @@ def _pyperclip_copy(text: str) -> None:
     import pyperclip
 
     pyperclip.copy(text)
+
+
+def osc52_max_chars() -> int:
+    """How many ASCII characters fit under :data:`OSC52_LIMIT` (fewer for accented text)."""
+    return OSC52_LIMIT // 4 * 3
+
+
+def osc52_fits(text: str) -> bool:
+    """Whether ``text``'s OSC 52 payload is within :data:`OSC52_LIMIT`."""
+    # len(base64) is 4 * ceil(bytes / 3): computed, not encoded, to stay cheap.
+    return 4 * -(-len(text.encode("utf-8")) // 3) <= OSC52_LIMIT
 
 
 def osc52_payload(text: str) -> str:
@@ -161,7 +174,7 @@ class CopyResult:
     system: bool  # the system clipboard took it (known)
     system_error: str  # why it did not, short ("no clipboard tool found")
     osc52: bool  # the OSC 52 sequence was sent (whether the terminal took it is unknown)
-    osc52_too_big: bool  # the payload is over OSC52_LIMIT: many terminals drop it
+    osc52_too_big: bool  # the payload is over OSC52_LIMIT: not sent (terminals drop it)
     file: Path | None  # where the text was saved as well (None: not saved)
     file_error: str = ""  # why it could not be saved, when a file was asked for
     label: str = "Minutes"
@@ -184,13 +197,13 @@ class CopyResult:
             if self.file is not None:
                 return f"{head} and {saved}"
             return f"{head}; {saved}" if saved else head
-        if self.osc52 and self.osc52_too_big:
+        if self.osc52_too_big:
             head = (
-                f"{self.label} sent to the terminal clipboard (OSC 52), but at "
-                f"{self.chars:,} chars your terminal may drop them"
+                f"{self.label} too long for the terminal clipboard ({self.chars:,} chars; "
+                f"OSC 52 takes about {osc52_max_chars():,}): not copied"
             )
             if self.file is not None:
-                return f"{head}; open {_shown_path(self.file)} instead"
+                return f"{head}; {saved}: open it to copy"
             return f"{head}; {saved}" if saved else head
         if self.osc52:
             head = "Sent to the terminal clipboard (OSC 52: your terminal must allow it)"
@@ -222,6 +235,7 @@ def copy_text(
         osc52: sends OSC 52 (``app.copy_to_clipboard`` or :func:`osc52_to_tty`); ``None``
             skips it. It is sent even when the system copy worked: over SSH the system
             clipboard is the remote machine's, OSC 52 reaches the one in front of the user.
+            It is never sent over :data:`OSC52_LIMIT` (``osc52_too_big`` says so).
         label: what the text is, for the message ("Minutes").
         timeout: seconds the system clipboard may take.
         replace: ``file`` may be written over (the caller knows it is Kickoff's own file for
@@ -240,13 +254,13 @@ def copy_text(
     sent = False
     too_big = False
     if osc52 is not None:
-        # len(base64) is 4 * ceil(bytes / 3): computed, not encoded, to stay cheap.
-        too_big = 4 * -(-len(text.encode("utf-8")) // 3) > OSC52_LIMIT
-        try:
-            osc52(text)
-            sent = True
-        except Exception:  # a terminal that cannot be written to is a message, not a crash
-            sent = False
+        too_big = not osc52_fits(text)
+        if not too_big:
+            try:
+                osc52(text)
+                sent = True
+            except Exception:  # a terminal that cannot be written to is a message, not a crash
+                sent = False
 
     saved, file_error = _save(text, file, replace) if file is not None else (None, "")
     return CopyResult(

@@ -224,8 +224,8 @@ class MeetingController:
     def sync(self) -> None:
         """Look for other seats' changes, off the UI thread (one look at a time). Runs in
         every state: paused clock, dialogs, the wrap-up on top."""
-        if self._syncing or self.closed:
-            return
+        if self._syncing or self.closed or not self.saver.others_may_have_saved():
+            return  # nothing new on disk (a stat, no lock): no worker thread for this look
         self._syncing = True
         self.app.run_worker(self._sync, thread=True, group="seats", description="seat sync")
 

@@ -23,12 +23,14 @@ from kickoff_tui.tui import messages
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
 from kickoff_tui.tui.controller import MeetingController
+from kickoff_tui.tui.preload import preload
 from kickoff_tui.tui.resources import stylesheets
 from kickoff_tui.tui.screens.agenda_views import ItemViews, ViewLayout
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.screens.dialogs import ask_next_step
 from kickoff_tui.tui.screens.item_dialogs import AddItemActions, ItemDialogs
 from kickoff_tui.tui.text import plain, visible
+from kickoff_tui.tui.widgets.blink import BlinkSettler
 from kickoff_tui.tui.widgets.capture import CaptureInput
 from kickoff_tui.tui.widgets.clock import MeetingHeader, SectionClock
 from kickoff_tui.tui.widgets.echo import EchoLine, capture_echo
@@ -135,6 +137,8 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         self.set_interval(TICK_SECONDS, self._tick)
         self.controller.start()
         capture.focus()
+        self._blink = BlinkSettler(capture)  # idle CPU: the cursor settles when nobody types
+        preload("kickoff_tui.tui.screens.wrapup")  # ctrl+r finds its modules imported
         if self._meeting.ended:
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")

@@ -60,8 +60,13 @@ from kickoff_tui.tui.widgets.too_small import TooSmall
 if TYPE_CHECKING:
     from kickoff_tui.core.models import Session
 
-#: The rendered preview shows this much of the Markdown; the source view shows it all.
-PREVIEW_CHARS = 12_000
+#: The rendered preview shows this much of the Markdown (about two screens of the Summary);
+#: the source view shows it all. Textual's Markdown widget mounts a widget per block: 12,000
+#: characters took seconds to show.
+PREVIEW_CHARS = 4_000
+#: Minutes longer than this go into the source view when it is first shown, not before:
+#: a 10,000-item meeting's 1.6 MB took over a second to load into the TextArea.
+SOURCE_NOW_CHARS = 100_000
 #: The width of the longest bar in the agenda chart, in cells.
 BAR_CELLS = 24
 
@@ -151,7 +156,7 @@ class WrapUpScreen(SizeAware, Screen[None]):
                 # The summary first (what a sponsor reads); the time used last, as in the
                 # minutes themselves.
                 with VerticalScroll(id="rendered"):
-                    yield Markdown(id="preview-md", open_links=False)
+                    yield Markdown("*Writing the minutes…*", id="preview-md", open_links=False)
                     yield Static("", id="time-bars")
                 yield TextArea("", id="preview", read_only=True, soft_wrap=True,
                                show_line_numbers=False)
@@ -164,13 +169,31 @@ class WrapUpScreen(SizeAware, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show the check and the minutes, then save, write the files and copy."""
-        self.refresh_content()
+        """Show the check at once; the minutes, saving, the files and the copy follow the
+        first frame (for a 10,000-item meeting they take a second)."""
+        self._show_findings()
         self.check_size()
         self.query_one("#findings", OptionList).focus()
         # Other seats go on capturing while this one reviews: the agenda screen below takes
         # their changes in every half second, and this screen shows them.
         self.set_interval(0.5, self._refresh_if_changed)
+        # Not call_after_refresh: Textual's writer thread must get the frame out first.
+        self.set_timer(0.05, self._after_shown)
+
+    _footer_waits = 0
+
+    def _after_shown(self) -> None:
+        """The screen is up: the minutes preview, then save, write the files and copy."""
+        if not self.query_one(Footer).children and self._footer_waits < 10:
+            # The footer fills its keys a frame or two after the screen: let it draw first.
+            self._footer_waits += 1
+            self.set_timer(0.03, self._after_shown)
+            return
+        if self._footer_waits >= 0:
+            self._footer_waits = -1
+            self.set_timer(0.05, self._after_shown)  # and reach the terminal
+            return
+        self._show_minutes()
         self._enter_wrapup()
 
     def on_screen_resume(self) -> None:
@@ -185,6 +208,11 @@ class WrapUpScreen(SizeAware, Screen[None]):
 
     def refresh_content(self) -> None:
         """Recompute the completeness check and the minutes preview."""
+        self._show_findings()
+        self._show_minutes()
+
+    def _show_findings(self) -> None:
+        """Recompute the completeness check."""
         # Shown first on mount, then resumed at once: a 10,000-item meeting's minutes are built
         # once for that, not twice.
         self._shown_revision = self.controller.meeting.revision
@@ -199,9 +227,15 @@ class WrapUpScreen(SizeAware, Screen[None]):
         else:
             options.add_option(Option("✓ Nothing missing: owners, dates and next step are set."))
         self._findings = findings
+
+    def _show_minutes(self) -> None:
+        """Recompute the minutes preview (and the source view, at once when short)."""
         built = minutes.build_minutes(self.session)
         source = minutes.render_markdown(built)
-        self.query_one("#preview", TextArea).text = source
+        self._source = source
+        switcher = self.query_one("#preview-switcher", ContentSwitcher)
+        if len(source) <= SOURCE_NOW_CHARS or switcher.current == "preview":
+            self._fill_source()
         self.query_one("#time-bars", Static).update(TimeBars(built))
         self.query_one("#preview-md", Markdown).update(preview_markdown(source))
 
@@ -324,6 +358,16 @@ class WrapUpScreen(SizeAware, Screen[None]):
         """Switch the preview between the rendered minutes and their Markdown source."""
         switcher = self.query_one("#preview-switcher", ContentSwitcher)
         switcher.current = "preview" if switcher.current == "rendered" else "rendered"
+        if switcher.current == "preview":
+            self._fill_source()
+
+    _source = ""
+
+    def _fill_source(self) -> None:
+        """Put the latest minutes into the source view (once per change)."""
+        area = self.query_one("#preview", TextArea)
+        if area.text != self._source:
+            area.text = self._source
 
     def action_back(self) -> None:
         """Back to the agenda (the meeting stays ended until reopened)."""
