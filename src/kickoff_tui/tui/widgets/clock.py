@@ -50,8 +50,8 @@ def _set_classes(widget: Widget, classes: dict[str, bool]) -> None:
 class MeetingHeader(Static):
     """Title, meeting clock (elapsed / planned) and projected end time."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
         self._shown = Shown()
 
     def show(self, meeting: Meeting, wall_now: datetime, seats: int = 1) -> None:
@@ -86,8 +86,8 @@ class MeetingHeader(Static):
 class SectionClock(Static):
     """The current section's time box as a countdown; past the end, the overrun as +mm:ss."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
         self._shown = Shown()
 
     def show(self, meeting: Meeting) -> None:
