@@ -46,8 +46,11 @@ COMPACT_BYTES = 1 << 20
 
 @cache
 def _field_adapter(name: str) -> TypeAdapter[Any]:
+    """A validator for one session field, with the field's own constraints (its annotation
+    and its ``Field`` info), for a field change read back from the journal."""
     info = Session.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
+    field_type: Any = Annotated[info.annotation, info]  # a type built at run time
+    return TypeAdapter(field_type)
 
 
 def encode(changes: Changes) -> bytes:
