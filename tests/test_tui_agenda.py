@@ -480,7 +480,7 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
         tabs = agenda.query_one(TabbedContent)
         await wait_for(pilot, lambda: tabs.active == "view-people")
         assert "Add RACI row" in echo_text(app)
-        await agenda.run_action("add_raci")
+        await agenda.run_action("add('raci')")
         editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
                                 and app.screen.query("#raci-0") and app.screen)
         assert "New RACI row" in str(editor.query_one(".dialog-title").render())
@@ -497,7 +497,7 @@ async def test_raci_grid_and_people_in_the_stakeholders_section(db: Path) -> Non
         assert row.section == "stakeholders"
         assert agenda.query_one("#table-people-raci", ItemTable).row_count == 1
         # a new attendee, absent, gets a RACI column too
-        await agenda.run_action("add_attendee")
+        await agenda.run_action("add('attendee')")
         editor = await wait_for(pilot, lambda: isinstance(app.screen, EditItemScreen)
                                 and app.screen.query("#f-present") and app.screen)
         editor.query_one("#f-name").value = "Kim Ode"

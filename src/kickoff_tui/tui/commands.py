@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from kickoff_tui.core.kinds import TABLE_KINDS, table_of
 from kickoff_tui.tui.bindings import ordered
 
 
@@ -113,12 +114,9 @@ AGENDA_COMMANDS: tuple[Command, ...] = (
             "f10", "F10"),
     Command("rebalance", "Rebalance time boxes",
             "Resize the sections still to come so the meeting ends as planned."),
-    Command("add_attendee", "Add attendee", "Add somebody to the attendee list."),
-    Command("add_raci", "Add RACI row", "Add a deliverable or activity to the RACI matrix."),
-    Command("add_deliverable", "Add deliverable / milestone",
-            "Add a deliverable or milestone with due date and acceptance criteria."),
-    Command("add_comm", "Add communication-plan row",
-            "What, audience, channel, frequency, owner."),
+    # "Add attendee", "Add RACI row"…: one for each reference-table kind of the registry.
+    *(Command(f"add({name!r})", table_of(name).add, table_of(name).add_help)
+      for name in TABLE_KINDS),
     Command("reopen", "Reopen meeting", "Reopen a meeting that was wrapped up by mistake."),
     Command("hide_private", "Hide private notes while sharing",
             "Hide this seat's own private notes too (or show them again); remembered per seat."),

@@ -10,8 +10,8 @@ a ``type`` literal, added to the ``Item`` union: that is the file format) and de
 in :data:`KINDS`. Its minutes hook names the part of the minutes it joins; a part of its own
 (not an existing one) also needs its place in ``core/minutes/layout.py``. A kind with a
 ``table`` can be shown as a reference table by a template section (``tables = ["raci"]``, see
-``core/templates/kickoff.toml``); one made from the palette rather than the capture line needs
-its "Add …" command (``tui/commands.py``).
+``core/templates/kickoff.toml``), and gets its "Add …" palette command from the table's ``add``
+and ``add_help``.
 
 This module never imports Textual.
 """
@@ -377,7 +377,7 @@ ATTENDEE = ItemKind(
              Column("role", "Role", lambda i: i.role, 20, 12),
              Column("org", "Organisation", lambda i: i.organisation, 16, 0),
              Column("present", "Here", lambda i: "present" if i.present else "absent", 8, 7)),
-    table=ReferenceTable("Attendees", "Add attendee"),
+    table=ReferenceTable("Attendees", "Add attendee", "Add somebody to the attendee list."),
     state=lambda item: "present" if item.present else "absent",
     minutes=lambda item, m: ("attendees", AttendeeLine(
         m.line(item.name), m.line(item.role), m.line(item.organisation), item.present,
@@ -413,7 +413,8 @@ RACI = ItemKind(
     columns=(Column("activity", "Activity / deliverable", lambda i: one_line(i.activity, 60)),),
     person_column=_raci_person,
     table=ReferenceTable("RACI (R responsible · A accountable · C consulted · I informed)",
-                         "Add RACI row"),
+                         "Add RACI row",
+                         "Add a deliverable or activity to the RACI matrix."),
     minutes=lambda item, m: ("raci", item),  # the matrix needs every row: built by the minutes
     check=_raci_check,
 )
@@ -429,7 +430,9 @@ DELIVERABLE = ItemKind(
              Column("kind", "Kind", lambda i: "milestone" if i.milestone else "deliverable",
                     11, 0),
              Column("accept", "Acceptance", lambda i: one_line(i.acceptance, 60), 20, 0)),
-    table=ReferenceTable("Deliverables & milestones", "Add deliverable / milestone"),
+    table=ReferenceTable(
+        "Deliverables & milestones", "Add deliverable / milestone",
+        "Add a deliverable or milestone with due date and acceptance criteria."),
     due=lambda item: fmt_due(item.due),
     state=lambda item: "milestone" if item.milestone else "",
     minutes=lambda item, m: ("deliverables", DeliverableLine(
@@ -448,7 +451,8 @@ COMM = ItemKind(
              Column("channel", "Channel", lambda i: i.channel, 12, 9),
              Column("freq", "Frequency", lambda i: i.frequency, 10, 0),
              Column("owner", "Owner", lambda i: i.owner or "", OWNER, 10, name=True)),
-    table=ReferenceTable("Communication plan", "Add communication-plan row"),
+    table=ReferenceTable("Communication plan", "Add communication-plan row",
+                         "What, audience, channel, frequency, owner."),
     owner=lambda item: str(item.owner or ""),
     minutes=lambda item, m: ("comms", CommLine(
         what=m.line(item.what), audience=m.line(item.audience), channel=m.line(item.channel),

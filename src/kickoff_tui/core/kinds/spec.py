@@ -114,6 +114,7 @@ class ReferenceTable:
 
     title: str
     add: str  # the palette command that adds a row
+    add_help: str = ""  # that command's line in the palette and the help screen
 
 
 class MinutesContext(Protocol):
@@ -224,6 +225,11 @@ class ItemKind:
     def noun_of(self, item: Any) -> str:
         """How a dialog title names one item ("action", "RACI row", "risk")."""
         return self.noun or self.label_of(item).lower()
+
+    def blank(self) -> Any:
+        """A blank item of this kind for the "Add …" form: defaults, id and times set, its main
+        field empty (``model_construct``: the dialog validates the required fields on save)."""
+        return self.model.model_construct(**{self.main: ""})
 
     def text_of(self, item: Any) -> str:
         """What an item says: its text, or the name of an attendee, activity or plan row."""

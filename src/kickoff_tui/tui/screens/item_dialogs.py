@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from kickoff_tui.core.models import Attendee, CommunicationRow, Deliverable, RaciRow
+from kickoff_tui.core.kinds import kind_named
 from kickoff_tui.tui.controller import MeetingController
 from kickoff_tui.tui.messages import ItemEdited
 from kickoff_tui.tui.widgets.item_table import kind_label, main_text, one_line
@@ -89,26 +89,11 @@ class ItemDialogs:
 
 
 class AddItemActions:
-    """Mixin for the agenda screen: the palette's "Add …" commands, each opening a blank form.
-
-    ``model_construct``: a blank form to fill in (defaults, ids and times are set; the required
-    names are validated when the dialog is saved).
-    """
+    """Mixin for the agenda screen: the palette's "Add …" commands, each opening a blank form
+    for a reference-table kind (attendee, RACI row, deliverable, communication-plan row)."""
 
     dialogs: ItemDialogs
 
-    def action_add_attendee(self) -> None:
-        """Add an attendee."""
-        self.dialogs.new(Attendee.model_construct(name=""))
-
-    def action_add_raci(self) -> None:
-        """Add a RACI row."""
-        self.dialogs.new(RaciRow.model_construct(activity=""))
-
-    def action_add_deliverable(self) -> None:
-        """Add a deliverable or milestone."""
-        self.dialogs.new(Deliverable.model_construct(name=""))
-
-    def action_add_comm(self) -> None:
-        """Add a communication-plan row."""
-        self.dialogs.new(CommunicationRow.model_construct(what=""))
+    def action_add(self, kind: str) -> None:
+        """Add an item of ``kind`` (a stored ``type`` with a reference table)."""
+        self.dialogs.new(kind_named(kind).blank())
