@@ -220,6 +220,29 @@ def test_raci_row_typed_in_one_burst_one_letter_per_person(db: Path, tmp_path: P
     assert [n.text for n in session.live("note")] == ["next"]
 
 
+def test_raci_letters_typed_as_capitals_are_taken(db: Path, tmp_path: Path) -> None:
+    """The dialog says "Type R, A, C or I": capitals (shift held) set the cells as lower case
+    letters do."""
+    with _meeting(db, tmp_path) as app:
+        mark = app.offset
+        app.send("\x10")  # ctrl+p
+        app.wait_for("Search", since=mark)
+        app.send("Add RACI")
+        app.wait_for("Add RACI row", since=mark)
+        mark = app.offset
+        app.send(ENTER)
+        app.wait_for("New RACI row", since=mark)
+        mark = app.offset
+        app.send(f"Design doc{TAB}AR")
+        app.wait_for("Accountable: Sam Lee", since=mark)
+        mark = app.offset
+        app.send(f"{CTRL_S}n: next\r")
+        app.wait_for("✓ Note", since=mark)
+        session = _quit(app, db)
+    [row] = session.live("raci")
+    assert row.assignments == {"Sam Lee": "A", "Dana Scully": "R"}
+
+
 def test_typing_while_a_list_has_the_focus_goes_to_the_capture_line(db: Path,
                                                                     tmp_path: Path) -> None:
     with _meeting(db, tmp_path) as app:

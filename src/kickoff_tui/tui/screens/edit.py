@@ -30,8 +30,10 @@ from kickoff_tui.tui.widgets.item_table import short_name
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 #: Key typed in a RACI cell -> the letter it sets ("/" for A/R; Backspace or space clears).
-RACI_KEYS = {"r": "R", "a": "A", "c": "C", "i": "I", "slash": "A/R",
-             "backspace": "", "space": "", "delete": ""}
+#: Capitals too: the hint says "Type R, A, C or I", and Textual names a typed capital "A", so a
+#: binding for "a" alone missed every capital.
+RACI_KEYS = {"r": "R", "a": "A", "c": "C", "i": "I", "R": "R", "A": "A", "C": "C", "I": "I",
+             "slash": "A/R", "backspace": "", "space": "", "delete": ""}
 
 
 class RaciCell(Static, can_focus=True):
