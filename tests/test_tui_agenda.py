@@ -265,7 +265,7 @@ async def test_delete_with_confirmation_and_undo_restores(db: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.focused, ItemTable))
         await pilot.press("delete")
         await wait_for(pilot, lambda: app.screen is not agenda)
-        await pilot.press("n")  # cancel first: nothing happens
+        await pilot.press("N")  # cancel first (a capital, shift held): nothing happens
         await wait_for(pilot, lambda: app.screen is agenda)
         assert agenda.meeting.session.live("question")
         # After every dialog the focus is back on the capture line.

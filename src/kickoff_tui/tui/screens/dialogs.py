@@ -28,7 +28,10 @@ class ConfirmScreen(KickoffModal):
     # screen below (see screens/base.py).
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", priority=True),
                 Binding("y", "dismiss(True)", "Yes", priority=True),
-                Binding("n", "dismiss(False)", "No", priority=True)]
+                Binding("n", "dismiss(False)", "No", priority=True),
+                # A typed capital is "Y", not "y", to Textual.
+                Binding("Y", "dismiss(True)", "Yes", show=False, priority=True),
+                Binding("N", "dismiss(False)", "No", show=False, priority=True)]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()

@@ -20,6 +20,9 @@ class UnsavedQuitScreen(KickoffModal):
         Binding("escape", "dismiss('cancel')", "Stay"),
         Binding("s", "dismiss('retry')", "Save again"),
         Binding("q", "dismiss('quit')", "Quit anyway"),
+        # With shift (or caps lock) held: Textual names a typed capital "S", not "s".
+        Binding("S", "dismiss('retry')", "Save again", show=False),
+        Binding("Q", "dismiss('quit')", "Quit anyway", show=False),
     ]
 
     def __init__(self, error: str) -> None:
