@@ -58,6 +58,8 @@ ADD_ROW = {name: table_of(name).add for name in PEOPLE_TABLES}
 PEOPLE_TITLES = {name: table_of(name).title for name in PEOPLE_TABLES}
 
 TICK_SECONDS = 0.5
+#: Seconds after the first frame before the hidden views' lists are built.
+HIDDEN_VIEWS_AFTER = 0.05
 CAPTURE_SAVE_DELAY = 0.2
 #: The key shown on each view's tab, from the command list.
 VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
@@ -128,9 +130,9 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         """Show the meeting, start the clock's redraw and the controller's work."""
         self.controller.subscribe(self)
         capture = self.query_one(CaptureInput)
+        self.views.typing_target = capture  # type-to-capture, in every list
         for table in self.query(ItemTable):
-            table.can_focus = True
-            table.typing_target = capture  # type-to-capture
+            table.typing_target = capture
         self._fill_all()
         self._show_section()
         self._tick()
@@ -143,6 +145,9 @@ class AgendaScreen(AddItemActions, KickoffScreen):
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")
         self.check_size()
+        # The hidden views' lists after the first frame (a timer, as the home screen's form:
+        # Textual's writer thread is still sending that frame when the refresh is done).
+        self.set_timer(HIDDEN_VIEWS_AFTER, self.views.build_all)
 
     def on_unmount(self) -> None:
         """The seat closes (quit, a closed browser tab, the server stopping): the controller

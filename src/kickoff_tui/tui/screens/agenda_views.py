@@ -68,23 +68,73 @@ class ItemViews(TabbedContent):
         #: Tab labels change width with their counts, and a width change means a full layout:
         #: the counts are redrawn on the next clock tick, not in the frame showing an item.
         self.counts_stale = False
+        #: The views whose lists are not built yet: only the first view's list is in the
+        #: first frame; the others are built a moment later (:meth:`build_all`), or at once
+        #: when something needs one (:meth:`table`), filled from the session either way.
+        self._unbuilt: list[str] = [view_id for view_id, _t, _types in layout.views[1:]]
+        #: Where a list hands typed characters (type-to-capture); set by the screen.
+        self.typing_target: Widget | None = None
+        #: Every list built so far, by view (``section``, ``people-raci``…).
+        self._tables: dict[str, ItemTable] = {}
 
     def panes(self) -> ComposeResult:
-        """The panes, each with its list (the People view has one per reference table).
-        Yielded inside ``with views:`` in the screen's ``compose``."""
+        """The panes; only the first view's list is built here (start-up: the others are
+        hidden, see :meth:`build_all`). Yielded inside ``with views:`` in ``compose``."""
+        first = self.spec.views[0][0]
         for view_id, title, _types in self.spec.views:
             with TabPane(title, id=f"view-{view_id}"):
-                if view_id == "people":
-                    with VerticalScroll(id="people-scroll"):
-                        for kind, table_title in self.spec.people_titles.items():
-                            yield Label(table_title, classes="table-title")
-                            yield ItemTable(VIEW_COLUMNS[kind], id=f"table-people-{kind}")
-                else:
-                    yield ItemTable(VIEW_COLUMNS[view_id], id=f"table-{view_id}")
+                if view_id == first:
+                    yield self._new_table(view_id)
+
+    def _new_table(self, view: str) -> ItemTable:
+        """A list, ready to be focused and to hand typing to the capture line."""
+        kind = view.removeprefix("people-")
+        table = ItemTable(VIEW_COLUMNS[kind], id=f"table-{view}")
+        table.can_focus = True
+        table.typing_target = self.typing_target
+        self._tables[view] = table
+        return table
+
+    def _build(self, view_id: str) -> None:
+        """Mount one view's list(s) and fill them from the session."""
+        if view_id not in self._unbuilt:
+            return
+        self._unbuilt.remove(view_id)
+        pane = self.get_pane(f"view-{view_id}")
+        if view_id != "people":
+            pane.mount(self._new_table(view_id))
+            types = next(t for v, _title, t in self.spec.views if v == view_id)
+            self.table(view_id).reload(self._shown_all(self.meeting.session.live(*types)))
+            return
+        children: list[Widget] = []
+        for kind, table_title in self.spec.people_titles.items():
+            children += [Label(table_title, classes="table-title"),
+                         self._new_table(f"people-{kind}")]
+        pane.mount(VerticalScroll(*children, id="people-scroll"))
+        for kind in self.spec.people_titles:
+            self.table(f"people-{kind}").reload(
+                self._shown_all(self.meeting.session.live(kind)))
+        self._raci_people = ()
+        self.refresh_raci_columns()
+
+    def build_all(self) -> None:
+        """Build every list not built yet (a moment after the first frame)."""
+        for view_id in list(self._unbuilt):
+            self._build(view_id)
+
+    @property
+    def all_built(self) -> bool:
+        """Whether every view's list exists."""
+        return not self._unbuilt
 
     def table(self, view: str) -> ItemTable:
-        """The list with this id (``section``, ``action``, ``people-raci``…)."""
-        return self.query_one(f"#table-{view}", ItemTable)
+        """The list with this id (``section``, ``action``, ``people-raci``…), built first if
+        it was not yet."""
+        self._build("people" if view.startswith("people-") else view)
+        return self._tables[view]
+
+    def _built(self, view: str) -> bool:
+        return ("people" if view.startswith("people-") else view) not in self._unbuilt
 
     # -- filling --------------------------------------------------------------------------
 
@@ -95,6 +145,8 @@ class ItemViews(TabbedContent):
         """Fill every view from the session (at start, and after another seat's changes)."""
         session = self.meeting.session
         for view_id, _title, types in self.spec.views[1:]:
+            if view_id in self._unbuilt:
+                continue  # filled from the session when it is built
             if view_id == "people":
                 for kind in self.spec.people_titles:
                     self.table(f"people-{kind}").reload(self._shown_all(session.live(kind)))
@@ -111,6 +163,8 @@ class ItemViews(TabbedContent):
 
     def refresh_raci_columns(self) -> None:
         """The RACI table has a column per person: rebuild it when the people change."""
+        if not self._built("people-raci"):
+            return
         session = self.meeting.session
         # One column per name, even if an old session holds two attendees of one name.
         people = tuple(dict.fromkeys(a.name for a in session.attendees))
@@ -128,10 +182,11 @@ class ItemViews(TabbedContent):
 
     def _tables_for(self, item: Any) -> list[ItemTable]:
         """Every table an item belongs in (its kind's view, people & plans, this section)."""
-        tables: list[ItemTable] = []
+        tables: list[ItemTable] = []  # a list not built yet is filled when it is
         if item.type in self.spec.people_titles:
-            tables.append(self.table(f"people-{item.type}"))
-        elif item.type != "note":
+            if self._built(f"people-{item.type}"):
+                tables.append(self.table(f"people-{item.type}"))
+        elif item.type != "note" and self._built(item.type):
             tables.append(self.table(item.type))
         if item.section == self.meeting.session.current_section.id:
             tables.append(self.table("section"))
@@ -154,7 +209,8 @@ class ItemViews(TabbedContent):
         return (self.active or "view-section").removeprefix("view-")
 
     def show_view(self, view: str) -> None:
-        """Show one of the views."""
+        """Show one of the views (its list built first, if it was not yet)."""
+        self._build(view)
         self.active = f"view-{view}"
 
     def _view_shows(self, view: str, item: Any) -> bool:
@@ -176,8 +232,11 @@ class ItemViews(TabbedContent):
     def update_counts(self, width: int) -> None:
         """Each tab says how many items its view holds (the tables hold exactly those)."""
         self.counts_stale = False
-        for view_id, title, _types in self.spec.views:
-            if view_id == "people":
+        session = self.meeting.session
+        for view_id, title, types in self.spec.views:
+            if view_id in self._unbuilt:  # what its list will hold
+                count = len(session.live(*(types or self.spec.section_types)))
+            elif view_id == "people":
                 count = sum(self.table(f"people-{kind}").row_count
                             for kind in self.spec.people_titles)
             else:
@@ -196,6 +255,7 @@ class ItemViews(TabbedContent):
         pane = self.active_pane
         if pane is None:
             return []
+        self._build(self.active_view)
         tables = list(pane.query(ItemTable))
         return [t for t in tables if t.row_count] or tables[:1]
 
