@@ -58,8 +58,8 @@ ADD_ROW = {name: table_of(name).add for name in PEOPLE_TABLES}
 PEOPLE_TITLES = {name: table_of(name).title for name in PEOPLE_TABLES}
 
 TICK_SECONDS = 0.5
-#: Seconds after the first frame before the hidden views' lists are built.
-HIDDEN_VIEWS_AFTER = 0.05
+#: Seconds after the first frame before the hidden views' lists are built and saving starts.
+AFTER_FIRST_FRAME = 0.05
 CAPTURE_SAVE_DELAY = 0.2
 #: The key shown on each view's tab, from the command list.
 VIEW_KEYS = {view_id: next((c.key_display for c in AGENDA_COMMANDS
@@ -137,7 +137,6 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         self._show_section()
         self._tick()
         self.set_interval(TICK_SECONDS, self._tick)
-        self.controller.start()
         capture.focus()
         self._blink = BlinkSettler(capture)  # idle CPU: the cursor settles when nobody types
         preload("kickoff_tui.tui.screens.wrapup")  # ctrl+r finds its modules imported
@@ -145,9 +144,14 @@ class AgendaScreen(AddItemActions, KickoffScreen):
             self.say("This meeting was wrapped up: ctrl+r shows the wrap-up again; "
                      "“Reopen meeting” (ctrl+p) restarts the clock.")
         self.check_size()
-        # The hidden views' lists after the first frame (a timer, as the home screen's form:
-        # Textual's writer thread is still sending that frame when the refresh is done).
-        self.set_timer(HIDDEN_VIEWS_AFTER, self.views.build_all)
+        # After the first frame (a timer, as the home screen's form: Textual's writer thread
+        # is still sending that frame when the refresh is done): the hidden views' lists, and
+        # the controller's first save and beat, whose worker would hold the GIL meanwhile.
+        self.set_timer(AFTER_FIRST_FRAME, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.controller.start()
+        self.views.build_all()
 
     def on_unmount(self) -> None:
         """The seat closes (quit, a closed browser tab, the server stopping): the controller

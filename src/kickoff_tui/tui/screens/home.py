@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from asyncio import gather
 from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from kickoff_tui.tui.commands import home_bindings
 from kickoff_tui.tui.messages import OpenMeeting
@@ -17,8 +18,10 @@ from kickoff_tui.tui.text import plain
 from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
-#: Seconds after the first frame before the rest of the home screen is built.
-COMPLETE_AFTER = 0.05
+#: Seconds after mounting before the rest of the home screen is built: long enough for the
+#: first frame to be drawn and written first (at 0.01 s it was not), short enough not to
+#: delay the complete frame (0.05 s cost that much on top).
+COMPLETE_AFTER = 0.025
 #: How many recent sessions the "Follow-up from…" choice offers.
 FOLLOWUP_CHOICES = 100
 
@@ -50,11 +53,14 @@ class HomeScreen(KickoffScreen):
                 yield OrderedInput(placeholder="e.g. Apollo kick-off", id="new-title")
             with Vertical(id="past"):
                 yield Label("Sessions", classes="section-head")
+        # In the first frame: a footer fills its keys a frame after it is mounted, so one
+        # mounted with the rest of the form came a frame after it.
+        yield Footer()
 
     async def _complete(self) -> None:
         """Mount the rest of the form and the session list, then load the sessions."""
         # Imported here: these widget modules are a good part of the first frame's cost.
-        from textual.widgets import Button, DataTable, Footer, Select
+        from textual.widgets import Button, DataTable, Select
 
         template_row = Horizontal(
             Vertical(
@@ -69,31 +75,34 @@ class HomeScreen(KickoffScreen):
             ),
             id="template-row",
         )
-        await self.query_one("#new-form").mount_all([
-            Label("Project", classes="field-label"),
-            OrderedInput(placeholder="optional", id="new-project"),
-            template_row,
-            Label("Attendees: one per line, “Name <e-mail>, Role, Organisation”",
-                  classes="field-label"),
-            OrderedTextArea(id="new-attendees", show_line_numbers=False),
-            Label("Follow-up from… (carries its open items and attendees)",
-                  classes="field-label"),
-            Select([], prompt="— none: a new kick-off —", id="new-from"),
-            Static("", id="new-error"),
-            Button("Start meeting (ctrl+s)", variant="primary", id="start"),
-        ])
         table: DataTable[Any] = DataTable(id="sessions", cursor_type="row")
-        await self.query_one("#past").mount_all([
-            Static("", id="action-counts"),
-            Button("Resume latest unfinished (ctrl+l)", id="resume-latest", disabled=True),
-            table,
-            Static("Enter on a session opens it.", classes="hint", id="sessions-hint"),
-        ])
+        # Both at once, awaited together: one frame shows the whole form.
+        await gather(
+            self.query_one("#new-form").mount_all([
+                Label("Project", classes="field-label"),
+                OrderedInput(placeholder="optional", id="new-project"),
+                template_row,
+                Label("Attendees: one per line, “Name <e-mail>, Role, Organisation”",
+                      classes="field-label"),
+                OrderedTextArea(id="new-attendees", show_line_numbers=False),
+                Label("Follow-up from… (carries its open items and attendees)",
+                      classes="field-label"),
+                Select([], prompt="— none: a new kick-off —", id="new-from"),
+                Static("", id="new-error"),
+                Button("Start meeting (ctrl+s)", variant="primary", id="start"),
+            ]),
+            self.query_one("#past").mount_all([
+                Static("", id="action-counts"),
+                Button("Resume latest unfinished (ctrl+l)", id="resume-latest", disabled=True),
+                table,
+                Static("Enter on a session opens it.", classes="hint", id="sessions-hint"),
+            ]),
+        )
         table.add_columns("Date", "Title", "Project", "Status", "Items", "Id")
-        await self.mount(Footer())
-        self.refresh_bindings()  # a footer mounted late learns the keys from this
         self._built = True
-        self._load()
+        # The list loads once the complete frame is drawn: the worker imports the store and
+        # its models, and would hold the GIL while that frame is being drawn.
+        self.set_timer(COMPLETE_AFTER, self._load)
 
     def check_size(self) -> None:
         """Compact the form on short terminals."""
