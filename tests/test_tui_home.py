@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from kickoff_tui.core.models import SessionStatus
 from kickoff_tui.core.store import Store
 from kickoff_tui.tui.screens.agenda import AgendaScreen
 from kickoff_tui.tui.screens.home import HomeScreen
@@ -86,3 +88,21 @@ async def test_start_typed_before_the_form_is_complete(tmp_path: Path) -> None:
         agenda = await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen)
                                 and app.screen.meeting and app.screen)
         assert agenda.meeting.session.title == "Quick start"
+
+
+@pytest.mark.ui
+async def test_ctrl_l_with_nothing_unfinished_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "kickoff.json"
+    done = sample_session("Done")
+    done.started_at = done.ended_at = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    done.status = SessionStatus.ENDED
+    Store(db).save(done)
+    app = app_for(db)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        home = await wait_for(pilot, lambda: home_built(app))
+        table = home.query_one("#sessions", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: any("No unfinished session" in str(toast.render())
+                                          for toast in app.screen.query("Toast")))
+        assert isinstance(app.screen, HomeScreen)

@@ -159,6 +159,12 @@ async def test_reopen_a_meeting_ended_by_mistake(tmp_path: Path, out: Path) -> N
         await pilot.click("#reopen")
         await wait_for(pilot, lambda: app.screen is agenda)
         assert not agenda.meeting.ended and not agenda.meeting.clock.paused
+        header = agenda.query_one("#meeting-header", Static)
+        await wait_for(pilot, lambda: "ends ~" in str(header.render()))
+        await pilot.press("ctrl+r")  # ended again: the header no longer projects an end
+        await wait_for(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await wait_for(pilot, lambda: "ENDED" in str(header.render()))
+        assert "ends ~" not in str(header.render())
 
 
 async def test_the_preview_is_rendered_with_time_bars_and_ctrl_t_shows_the_source(

@@ -112,6 +112,8 @@ class HomeScreen(KickoffScreen):
     _built = False
     #: The latest unfinished session's id, once the list is loaded.
     _latest: str | None = None
+    #: Whether the session list has been read (until then ctrl+l has nothing to say).
+    _listed = False
 
     def on_mount(self) -> None:
         """Focus the title; build the rest once the first frame is up."""
@@ -169,6 +171,7 @@ class HomeScreen(KickoffScreen):
         button: Any = self.query_one("#resume-latest")
         button.disabled = latest is None
         self._latest = latest.id if latest else None
+        self._listed = True
         options = []
         for template, source, error in templates:
             if template is None:  # a broken or hostile file: one line naming it, no crash
@@ -223,6 +226,9 @@ class HomeScreen(KickoffScreen):
         """Reopen the latest unfinished session."""
         if self._latest:
             self.post_message(OpenMeeting(None, self._latest))
+        elif self._listed:
+            self.notify("No unfinished session to resume: start a new one, or pick a past "
+                        "session from the list (Enter opens it).", timeout=6, markup=False)
 
     def action_help(self) -> None:
         """Keys and capture syntax."""

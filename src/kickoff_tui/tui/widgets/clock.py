@@ -69,11 +69,12 @@ class MeetingHeader(Static):
             text.append("   ")
         elapsed, planned = clock.elapsed(), clock.original_total()
         text.append(f"{format_duration(elapsed)} / {format_duration(planned)}")
-        end = clock.projected_end(wall_now)
-        text.append(f"   ends ~{end:%H:%M}")
-        late = clock.projected_overrun()
-        if late >= 60:
-            text.append(f" (+{int(late // 60)} min)", style="bold")
+        late = 0.0 if meeting.ended else clock.projected_overrun()
+        if not meeting.ended:  # an ended meeting has no end to project
+            end = clock.projected_end(wall_now)
+            text.append(f"   ends ~{end:%H:%M}")
+            if late >= 60:
+                text.append(f" (+{int(late // 60)} min)", style="bold")
         if meeting.ended:
             text.append("   ENDED", style="bold")
         elif clock.paused:
