@@ -48,23 +48,16 @@ from kickoff_tui.core.atomic import (
     FILE_MODE,
     FileOps,
     FileSig,
-    bak_path,
-    keep_copy,
-    read_bytes,
     remove_stale_temps,
-    set_aside,
 )
 from kickoff_tui.core.models import Session
 from kickoff_tui.core.store import journal
 from kickoff_tui.core.store.files import (
-    AtomicJSONStorage,
-    DamagedFile,
     NewerSession,
     SessionNotFound,
     StoreError,
     Unrecoverable,
     check_id,
-    parse_json,
     write_file,
 )
 from kickoff_tui.core.store.index import (
@@ -75,11 +68,10 @@ from kickoff_tui.core.store.index import (
     Signature,
     first_unfinished,
 )
+from kickoff_tui.core.store.mainfile import ensure_main
 from kickoff_tui.core.store.marker import (
     NotAStore,
     check_store,
-    has_marker,
-    marker_document,
     resolve_db_path,
 )
 from kickoff_tui.core.store.merge import (
@@ -456,54 +448,8 @@ class Store:
 
     def _ensure_main(self) -> None:
         """Give the main file its marker: new, format 1 or damaged (lock held)."""
-        try:
-            kind = check_store(self.path)
-        except NotAStore as err:
-            raise StoreError(str(err)) from None
-        try:
-            if kind == "v1":
-                keep_copy(self.path, ".v1.orig")
-                self._write_marker()
-            elif kind == "new":
-                self._write_marker()
-            elif kind == "damaged":
-                self._repair_main()
-        except (OSError, StoreError) as err:
-            # The sessions are what matters; the marker is written at the next chance.
-            reason = err.strerror if isinstance(err, OSError) else str(err)
-            self._warn(f"The store's main file {self.path} could not be written: {reason}")
-            return
-        self._kind = "ours"
-
-    def _write_marker(self) -> None:
-        """Write the main file: a TinyDB database holding only the marker table."""
-        AtomicJSONStorage(str(self.path), fileops=self._ops).write(marker_document())
-
-    def _repair_main(self) -> None:
-        """Set a damaged main file aside; restore its ``.bak`` or write a new one."""
-        raw, _ = read_bytes(self.path)
-        try:
-            parse_json(raw)
-            reason = "has no Kickoff store marker"
-        except DamagedFile as damage:
-            reason = damage.reason if raw.strip() else "is empty"
-        aside = set_aside(self.path)
-        head = f"The store's main file {self.path} {reason}; set aside as {aside.name}"
-        bak = bak_path(self.path)
-        try:
-            raw, _ = read_bytes(bak)
-            good = has_marker(parse_json(raw))
-        except (FileNotFoundError, DamagedFile):
-            good = False
-        if good:
-            self._write(self.path, raw)
-            self._warn(f"{head}; restored the previous version from {bak.name}.")
-            return
-        if bak.exists():
-            with contextlib.suppress(OSError):
-                set_aside(bak)
-        self._write_marker()
-        self._warn(f"{head}; the index is rebuilt from the session files.")
+        if ensure_main(self.path, self._ops, self._warn):
+            self._kind = "ours"
 
     def _write(self, path: Path, data: bytes, *, backup: bool = True) -> FileSig:
         return write_file(path, data, self._ops, backup=backup)
