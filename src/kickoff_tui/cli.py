@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -188,23 +188,39 @@ def resume(ctx: click.Context, ref: str, out: Path | None) -> None:
 def list_(ctx: click.Context, as_json: bool) -> None:
     """List stored sessions, newest first."""
     from kickoff_tui.core.safetext import visible
+    from kickoff_tui.core.store.quick import quick_listing
 
-    store = _store(ctx)
-    sessions = store.list_sessions()
-    _warn(store)
+    # An up-to-date index is read with plain json (no pydantic: fast over SSH); anything
+    # to re-read, repair or report goes through the store.
+    quick = quick_listing(ctx.find_root().obj["db"])
+    rows_json: list[dict[str, Any]]
+    listed: list[tuple[str, datetime, str, int, str, str]]
+    if quick is not None:
+        path, found = quick
+        rows_json = [row.as_json() for row in found]
+        listed = [(str(row.fields["id"]), row.created, str(row.fields["status"]),
+                   int(row.fields["items"]), str(row.fields["title"]),
+                   str(row.fields["project"])) for row in found]
+    else:
+        store = _store(ctx)
+        sessions = store.list_sessions()
+        _warn(store)
+        path = store.path
+        rows_json = [s.model_dump(mode="json") for s in sessions]
+        listed = [(s.id, s.created, s.status.value, s.items, s.title, s.project)
+                  for s in sessions]
     if as_json:
-        click.echo(json.dumps([s.model_dump(mode="json") for s in sessions], indent=2))
+        click.echo(json.dumps(rows_json, indent=2))
         return
-    if not sessions:
-        click.echo(f'No sessions yet in {store.path}. Start one with: kickoff new "TITLE"')
+    if not listed:
+        click.echo(f'No sessions yet in {path}. Start one with: kickoff new "TITLE"')
         return
     rows = [("ID", "DATE", "STATUS", "ITEMS", "TITLE")]
-    for s in sessions:
-        status = s.status.value
+    for session_id, created_at, status, items, title_text, project in listed:
         # Titles come from files (another seat, a received file): never raw to the terminal.
-        title = visible(s.title) + (f" · {visible(s.project)}" if s.project else "")
-        created = f"{s.created.astimezone():%Y-%m-%d %H:%M}"
-        rows.append((visible(s.id), created, status, str(s.items), title))
+        title = visible(title_text) + (f" · {visible(project)}" if project else "")
+        created = f"{created_at.astimezone():%Y-%m-%d %H:%M}"
+        rows.append((visible(session_id), created, status, str(items), title))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:4])]

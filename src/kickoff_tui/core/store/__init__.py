@@ -1,10 +1,12 @@
-"""The crash-safe session store, in four parts:
+"""The crash-safe session store, in parts:
 
 * ``marker.py`` — is a path a Kickoff store? (refuse anything else, touching nothing);
 * ``files.py`` — reading files without trusting them (errors, parsing, repairs);
 * ``merge.py`` — the one merge rule between seats, for items and session fields;
 * ``journal.py`` — the append-only journal of changes per session;
 * ``index.py`` — the listing, one small file per session;
+* ``scan.py`` — which session files are on disk, and whether an index entry still matches;
+* ``quick.py`` — ``kickoff list`` from an up-to-date index with plain ``json`` (no pydantic);
 * ``api.py`` — :class:`Store`, which puts them together.
 
 ``from kickoff_tui.core.store import Store, StoreError, SessionNotFound`` works as before;

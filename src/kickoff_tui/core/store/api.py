@@ -65,7 +65,6 @@ from kickoff_tui.core.store.index import (
     IndexedAction,
     IndexEntry,
     SessionSummary,
-    Signature,
     first_unfinished,
 )
 from kickoff_tui.core.store.mainfile import ensure_main
@@ -80,6 +79,7 @@ from kickoff_tui.core.store.merge import (
     copy_session,
     local_changes,
 )
+from kickoff_tui.core.store.scan import files_on_disk, same_signature
 from kickoff_tui.core.store.sessions import SessionFiles
 from kickoff_tui.core.textutil import squeeze
 
@@ -327,39 +327,14 @@ class Store:
             self._files.held.pop(session_id, None)
             self._index.remove(session_id)
 
-    def _files_on_disk(self) -> dict[str, Signature]:
-        """``id -> signature`` of every session's snapshot and journal."""
-        snaps: dict[str, tuple[int, int, int]] = {}
-        journals: dict[str, tuple[int, int]] = {}
-        try:
-            scan = list(os.scandir(self.sessions_dir))
-        except (FileNotFoundError, NotADirectoryError):
-            return {}
-        for found in scan:
-            name = found.name
-            stem, dot, ext = name.rpartition(".")
-            if not dot or ext not in ("json", "journal") or not check_id(stem):
-                continue
-            try:
-                if not found.is_file():
-                    continue
-                st = found.stat()
-            except FileNotFoundError:
-                continue  # deleted by another seat while we looked
-            if ext == "json":
-                snaps[stem] = (st.st_mtime_ns, st.st_size, st.st_ino)
-            else:
-                journals[stem] = (st.st_ino, st.st_size)
-        return {sid: (sig, journals.get(sid)) for sid, sig in snaps.items()}
-
     def _reconciled_index(self) -> dict[str, IndexEntry]:
         """The index made true to the session files, entries rewritten where they drifted."""
         entries = self._index.read_all()
         result: dict[str, IndexEntry] = {}
         stale: list[IndexEntry] = []
-        for session_id, sig in self._files_on_disk().items():
+        for session_id, sig in files_on_disk(self.sessions_dir).items():
             held = entries.get(session_id)
-            if (held is not None and _same(held.signature(), sig)
+            if (held is not None and same_signature(held.signature(), sig)
                     and held.open_actions is not None):
                 result[session_id] = held
                 continue
@@ -459,9 +434,3 @@ class Store:
         if line not in self.warnings:
             self.warnings.append(line)
 
-
-def _same(held: Signature, found: Signature) -> bool:
-    """Whether an index entry's signature matches the files (JSON turns tuples to lists)."""
-    def norm(sig: Signature) -> tuple[object, object]:
-        return tuple(sig[0]) if sig[0] else None, tuple(sig[1]) if sig[1] else None
-    return norm(held) == norm(found)

@@ -11,7 +11,6 @@ This module never imports Textual.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,8 @@ from tinydb.storages import Storage
 from kickoff_tui.core.atomic import FileOps, FileSig, atomic_write, read_bytes
 from kickoff_tui.core.models import SCHEMA_VERSION, Session, load_session, migrate
 from kickoff_tui.core.store.merge import aware
+from kickoff_tui.core.store.scan import check_id as check_id  # re-exported
 from kickoff_tui.core.textutil import validation_line
-
-# Session ids become file names: refuse anything that could escape the folder or hide.
-_SAFE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")
 
 
 class StoreError(Exception):
@@ -62,11 +59,6 @@ class DamagedFile(Exception):
 
 class Unrecoverable(Exception):
     """A damaged session file had no good backup (internal; the warning is recorded)."""
-
-
-def check_id(session_id: str) -> bool:
-    """Whether a session id is safe as a file name."""
-    return bool(_SAFE_ID.fullmatch(session_id))
 
 
 def parse_json(raw: bytes) -> Any:

@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kickoff_tui.core.atomic import FileOps, atomic_write
 from kickoff_tui.core.models import ActionStatus, Session, SessionStatus
-from kickoff_tui.core.store.files import check_id
+from kickoff_tui.core.store.scan import Signature as Signature  # re-exported
+from kickoff_tui.core.store.scan import check_id
 
 #: The index folder, inside the sessions folder.
 INDEX_DIR = ".index"
@@ -50,9 +51,6 @@ class SessionSummary(BaseModel):
         """Summarise a session."""
         return cls(**summary_fields(session))
 
-
-#: ``(mtime_ns, size, inode)`` of the snapshot and ``(inode, size)`` of the journal.
-Signature = tuple[tuple[int, int, int] | None, tuple[int, int] | None]
 
 
 class IndexedAction(BaseModel):
