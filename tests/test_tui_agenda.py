@@ -376,7 +376,7 @@ async def test_help_lists_keys_and_syntax(db: Path) -> None:
 
 
 async def test_palette_offers_every_agenda_action(db: Path) -> None:
-    from kickoff_tui.tui.commands import AGENDA_COMMANDS
+    from kickoff_tui.tui.agenda_commands import AGENDA_COMMANDS
 
     app = app_for(db, sample_session())
     async with app.run_test(size=(120, 36)) as pilot:

@@ -20,8 +20,8 @@ from textual.widgets import Footer, Label, Static
 from kickoff_tui.core.kinds import KINDS, TABLE_KINDS, kind_named, table_of
 from kickoff_tui.core.meeting import Meeting
 from kickoff_tui.tui import messages
+from kickoff_tui.tui.agenda_commands import AGENDA_COMMANDS, agenda_bindings
 from kickoff_tui.tui.bindings import ordered
-from kickoff_tui.tui.commands import AGENDA_COMMANDS, agenda_bindings
 from kickoff_tui.tui.controller import MeetingController
 from kickoff_tui.tui.preload import preload
 from kickoff_tui.tui.resources import stylesheets

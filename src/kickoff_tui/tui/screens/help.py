@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from kickoff_tui.core.capture import syntax_help, syntax_notes
-from kickoff_tui.tui.commands import AGENDA_COMMANDS
+from kickoff_tui.tui.agenda_commands import AGENDA_COMMANDS
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
