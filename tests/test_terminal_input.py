@@ -195,7 +195,14 @@ def test_a_dialog_at_80x24_shows_save_and_takes_a_burst(db: Path, tmp_path: Path
     assert [n.text for n in session.live("note")] == ["after the dialog"]
 
 
-def test_raci_row_typed_in_one_burst_one_letter_per_person(db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("letters", "assignments"), [
+    # Sam Lee, then Dana Scully: "A/R" for Sam (/), "C" for Dana.
+    ("/c", {"Sam Lee": "A/R", "Dana Scully": "C"}),
+    # The dialog says "Type R, A, C or I": capitals (shift held) count as lower case does.
+    ("AR", {"Sam Lee": "A", "Dana Scully": "R"}),
+])
+def test_raci_row_typed_in_one_burst_one_letter_per_person(
+        db: Path, tmp_path: Path, letters: str, assignments: dict[str, str]) -> None:
     with _meeting(db, tmp_path) as app:
         mark = app.offset
         app.send("\x10")  # ctrl+p
@@ -207,8 +214,7 @@ def test_raci_row_typed_in_one_burst_one_letter_per_person(db: Path, tmp_path: P
         app.wait_for("New RACI row", since=mark)
         app.wait_for("No A", since=mark)  # flagged before anything is saved
         mark = app.offset
-        # Sam Lee, then Dana Scully: "A/R" for Sam (/), "C" for Dana.
-        app.send(f"SOW signed{TAB}/c")
+        app.send(f"SOW signed{TAB}{letters}")
         app.wait_for("Accountable: Sam Lee", since=mark)
         mark = app.offset
         app.send(f"{CTRL_S}n: next\r")
@@ -216,31 +222,8 @@ def test_raci_row_typed_in_one_burst_one_letter_per_person(db: Path, tmp_path: P
         session = _quit(app, db)
     [row] = session.live("raci")
     assert row.activity == "SOW signed"
-    assert row.assignments == {"Sam Lee": "A/R", "Dana Scully": "C"}
+    assert row.assignments == assignments
     assert [n.text for n in session.live("note")] == ["next"]
-
-
-def test_raci_letters_typed_as_capitals_are_taken(db: Path, tmp_path: Path) -> None:
-    """The dialog says "Type R, A, C or I": capitals (shift held) set the cells as lower case
-    letters do."""
-    with _meeting(db, tmp_path) as app:
-        mark = app.offset
-        app.send("\x10")  # ctrl+p
-        app.wait_for("Search", since=mark)
-        app.send("Add RACI")
-        app.wait_for("Add RACI row", since=mark)
-        mark = app.offset
-        app.send(ENTER)
-        app.wait_for("New RACI row", since=mark)
-        mark = app.offset
-        app.send(f"Design doc{TAB}AR")
-        app.wait_for("Accountable: Sam Lee", since=mark)
-        mark = app.offset
-        app.send(f"{CTRL_S}n: next\r")
-        app.wait_for("✓ Note", since=mark)
-        session = _quit(app, db)
-    [row] = session.live("raci")
-    assert row.assignments == {"Sam Lee": "A", "Dana Scully": "R"}
 
 
 def test_typing_while_a_list_has_the_focus_goes_to_the_capture_line(db: Path,
