@@ -72,6 +72,7 @@ from kickoff_tui.core.store.marker import (
     NotAStore,
     check_store,
     resolve_db_path,
+    sessions_dir_of,
 )
 from kickoff_tui.core.store.merge import (
     Changes,
@@ -108,7 +109,7 @@ class Store:
             raise StoreError(str(err)) from None
         #: One line per problem found and handled (damaged files set aside...), for the UI.
         self.warnings: list[str] = []
-        self.sessions_dir: Path = self.path.with_name(self.path.stem + ".sessions")
+        self.sessions_dir: Path = sessions_dir_of(self.path)
         self._ops = fileops or FileOps()
         self._lock_path = self.path.with_name(self.path.name + ".lock")
         # Made on first use: filelock (and the asyncio it imports) costs `kickoff list` a

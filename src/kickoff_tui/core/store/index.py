@@ -24,11 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kickoff_tui.core.atomic import FileOps, atomic_write
 from kickoff_tui.core.models import ActionStatus, Session, SessionStatus
+from kickoff_tui.core.store.scan import INDEX_DIR, check_id
 from kickoff_tui.core.store.scan import Signature as Signature  # re-exported
-from kickoff_tui.core.store.scan import check_id
-
-#: The index folder, inside the sessions folder.
-INDEX_DIR = ".index"
 
 
 class SessionSummary(BaseModel):

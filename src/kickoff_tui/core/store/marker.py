@@ -62,9 +62,14 @@ def _folder_message(path: Path) -> str:
             f"store's main file, e.g. {path / 'kickoff.json'})")
 
 
+def sessions_dir_of(path: Path) -> Path:
+    """The folder of a store's session files, beside its main file ``path``."""
+    return path.with_name(path.stem + ".sessions")
+
+
 def _has_store_beside(path: Path) -> bool:
     """Whether files only a Kickoff store keeps are beside ``path``."""
-    return path.with_name(path.stem + ".sessions").is_dir()
+    return sessions_dir_of(path).is_dir()
 
 
 def looks_like_v1(data: Any) -> bool:

@@ -22,11 +22,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from kickoff_tui.core.store.marker import NotAStore, check_store, resolve_db_path
-from kickoff_tui.core.store.scan import Signature, check_id, files_on_disk, same_signature
+from kickoff_tui.core.store.marker import (
+    NotAStore,
+    check_store,
+    resolve_db_path,
+    sessions_dir_of,
+)
+from kickoff_tui.core.store.scan import (
+    INDEX_DIR,
+    Signature,
+    check_id,
+    files_on_disk,
+    same_signature,
+)
 
-#: The index folder, inside the sessions folder (``index.INDEX_DIR``).
-_INDEX_DIR = ".index"
 #: ``models.SessionStatus`` values.
 _STATUSES = frozenset({"planned", "running", "ended"})
 #: The keys of an index file as ``index.IndexEntry`` writes it, in its order.
@@ -59,11 +68,11 @@ def quick_listing(db: Path | str) -> tuple[Path, list[QuickSummary]] | None:
         path = resolve_db_path(db)
         if check_store(path) != "ours":
             return None
-        sessions_dir = path.with_name(path.stem + ".sessions")
+        sessions_dir = sessions_dir_of(path)
         on_disk = files_on_disk(sessions_dir)
         if not on_disk:
             return None  # nothing to list (or nothing yet): the full path says so
-        index_dir = sessions_dir / _INDEX_DIR
+        index_dir = sessions_dir / INDEX_DIR
         rows: dict[str, QuickSummary] = {}
         for found in os.scandir(index_dir):
             name = found.name

@@ -14,6 +14,9 @@ import os
 import re
 from pathlib import Path
 
+#: The index folder, inside the sessions folder (see ``index.py``).
+INDEX_DIR = ".index"
+
 # Session ids become file names: refuse anything that could escape the folder or hide.
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")
 
