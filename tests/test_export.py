@@ -19,7 +19,7 @@ from kickoff_tui.core.export import (
     wrapup_export,
     write_new,
 )
-from kickoff_tui.core.minutes import build_minutes, render_csv_raid, render_markdown
+from kickoff_tui.core.minutes import build_minutes, render, render_csv_raid, render_markdown
 from kickoff_tui.core.models import Session
 from kickoff_tui.core.textutil import slugify as make_slug
 
@@ -233,3 +233,16 @@ def test_shareable_drops_private_notes_and_deleted_items() -> None:
     with_private = shareable(session, include_private=True)
     assert any(getattr(item, "private", False) for item in with_private.items) == any(
         getattr(item, "private", False) and not item.deleted for item in session.items)
+
+
+def test_wrapup_export_writes_the_minutes_it_is_given_as_it_would_render_them(
+        tmp_path: Path) -> None:
+    """The wrap-up renders the Markdown once, for the clipboard and the file: what it passes
+    is what the export would have rendered (private notes and deleted items left out)."""
+    session = rich_session()
+    given = render(session, "md")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _, own = wrapup_export(session, tmp_path / "a", TODAY)
+    _, passed = wrapup_export(session, tmp_path / "b", TODAY, markdown=given)
+    assert passed.read_text(encoding="utf-8") == own.read_text(encoding="utf-8") == given

@@ -341,7 +341,8 @@ def own_target(out_dir: Path, session: Session, fmt: str, today: date,
 
 
 def wrapup_export(session: Session, out_dir: Path, today: date,
-                  registry: WrittenFiles | None = None) -> tuple[Path, Path]:
+                  registry: WrittenFiles | None = None, *,
+                  markdown: str | None = None) -> tuple[Path, Path]:
     """Write ``<date>-<slug>.json`` (the session) and ``.md`` (the minutes) into ``out_dir``.
 
     Private notes and deleted items are left out of both (see :func:`shareable`). A file the
@@ -351,6 +352,11 @@ def wrapup_export(session: Session, out_dir: Path, today: date,
     ``registry``, the pair Kickoff wrote earlier for this session (unchanged since) is
     replaced atomically instead, so a second wrap-up refreshes the files.
 
+    Args:
+        markdown: the session's Markdown minutes when the caller has them already (the
+            wrap-up copies the same text: ``minutes.render(session, "md")``, which leaves out
+            private notes and deleted items itself); rendered here otherwise.
+
     Returns:
         ``(json_path, markdown_path)``.
 
@@ -359,7 +365,9 @@ def wrapup_export(session: Session, out_dir: Path, today: date,
     """
     stem = default_name(session, today)
     public = shareable(session)
-    texts = (render_json(public), render_markdown(build_minutes(public)))
+    if markdown is None:
+        markdown = render_markdown(build_minutes(public))
+    texts = (render_json(public), markdown)
     if not out_dir.is_dir():
         raise ExportError(f"Cannot write the minutes: {out_dir} is not a folder")
     for n in range(1, MAX_SUFFIX + 1):

@@ -283,7 +283,8 @@ class WrapUpScreen(SizeAware, Screen[None]):
         today = self.controller.services.today()
         text = minutes.render(session, "md")
         try:
-            json_path, md_path = wrapup_export(session, out_dir, today, self._registry)
+            json_path, md_path = wrapup_export(session, out_dir, today, self._registry,
+                                               markdown=text)  # rendered once, for both
         except ExportError as error:
             self._report_from_thread(f"{error}. Use Export all to try another folder.",
                                      problem=True)
