@@ -133,7 +133,7 @@ class AgendaScreen(AddItemActions, KickoffScreen):
         self.views.typing_target = capture  # type-to-capture, in every list
         for table in self.query(ItemTable):
             table.typing_target = capture
-        self._fill_all()
+        # The first show fills the one list built yet (this section's); the rest follow.
         self._show_section()
         self._tick()
         self.set_interval(TICK_SECONDS, self._tick)

@@ -1,7 +1,9 @@
 """A list of captured items on Textual's Line API (``ScrollView`` + ``render_line``).
 
 Only the lines in view are drawn, each row is drawn once and remembered until it changes, and
-a row added costs the same with 2,000 items in the meeting as with none.
+a row added costs the same with 2,000 items in the meeting as with none. A row's cells are
+worked out when the row is first drawn, not when the list is filled: resuming a meeting of
+2,000 items fills its lists without formatting 2,000 rows nobody sees yet.
 
 The columns that matter when reading the record back (owner, due, status) have fixed widths
 and are always shown; the text column takes what is left and ends in an ellipsis; the full text
@@ -134,6 +136,9 @@ class ItemTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.spec = columns
         self._order: list[str] = []
+        #: The item behind each row (items are immutable: an edit puts a new one).
+        self._items: dict[str, Any] = {}
+        #: Each row's cells, worked out when first needed (:meth:`_row_cells`).
         self._cells: dict[str, tuple[str | Text, ...]] = {}
         #: A number per row that changes whenever the row does (the drawn-line cache key).
         self._stamp: dict[str, int] = {}
@@ -169,13 +174,13 @@ class ItemTable(ScrollView, can_focus=True):
 
     def row_text(self, item_id: str) -> str:
         """A row as plain text, every column in full (for tests)."""
-        cells = self._cells.get(item_id, ())
+        cells = self._row_cells(item_id) if item_id in self._items else ()
         return " | ".join(str(cell) for cell in cells)
 
     def row_fields(self, item_id: str) -> str:
         """The row's fixed columns in full, "Owner: Dana Scully · Due: Fri 4 Dec · …" (the
         screen shows it under the list with the full text)."""
-        cells = self._cells.get(item_id, ())
+        cells = self._row_cells(item_id) if item_id in self._items else ()
         return " · ".join(f"{column.label}: {cell}" for column, cell in zip(self.spec, cells,
                                                                             strict=False)
                           if column.width is not None and str(cell).strip())
@@ -186,8 +191,13 @@ class ItemTable(ScrollView, can_focus=True):
             self._index = {key: n for n, key in enumerate(self._order)}
         return self._index.get(item_id, -1)
 
-    def _cells_of(self, item: Any) -> tuple[str | Text, ...]:
-        return tuple(cell_of(column, item) for column in self.spec)
+    def _row_cells(self, item_id: str) -> tuple[str | Text, ...]:
+        """A shown row's cells, worked out the first time they are needed."""
+        cells = self._cells.get(item_id)
+        if cells is None:
+            item = self._items[item_id]
+            cells = self._cells[item_id] = tuple(cell_of(column, item) for column in self.spec)
+        return cells
 
     # -- changing it -----------------------------------------------------------------------
 
@@ -197,6 +207,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.spec = columns
         self._widths = (-1, [])
         self._order.clear()
+        self._items.clear()
         self._cells.clear()
         self._index = None
         self._lines.clear()
@@ -207,16 +218,16 @@ class ItemTable(ScrollView, can_focus=True):
         if item.deleted:
             self.drop(item.id)
             return
-        cells = self._cells_of(item)
         self._serial += 1
         self._stamp[item.id] = self._serial
-        if item.id in self._cells:
-            self._cells[item.id] = cells
+        self._cells.pop(item.id, None)
+        if item.id in self._items:
+            self._items[item.id] = item
             self.refresh_line(self.index_of(item.id) + 1)
             return
         at_end = self.scroll_y >= self.max_scroll_y
         self._order.append(item.id)
-        self._cells[item.id] = cells
+        self._items[item.id] = item
         if self._index is not None:
             self._index[item.id] = len(self._order) - 1
         self._resized()
@@ -227,11 +238,12 @@ class ItemTable(ScrollView, can_focus=True):
 
     def drop(self, item_id: str) -> None:
         """Remove an item's row if it is shown."""
-        if item_id not in self._cells:
+        if item_id not in self._items:
             return
         row = self.index_of(item_id)
         self._order.pop(row)
-        del self._cells[item_id]
+        del self._items[item_id]
+        self._cells.pop(item_id, None)
         self._index = None
         if self.cursor_row >= len(self._order):
             self.cursor_row = len(self._order) - 1
@@ -241,12 +253,13 @@ class ItemTable(ScrollView, can_focus=True):
     def reload(self, items: Iterable[Any]) -> None:
         """Show exactly these items (newest last, in view, under the cursor)."""
         self._order = []
+        self._items = {}
         self._cells = {}
         for item in items:
             self._serial += 1
             self._stamp[item.id] = self._serial
             self._order.append(item.id)
-            self._cells[item.id] = self._cells_of(item)
+            self._items[item.id] = item
         self._index = None
         self.cursor_row = len(self._order) - 1
         self._resized()
@@ -454,7 +467,6 @@ class ItemTable(ScrollView, can_focus=True):
         if row >= len(self._order):
             return Strip([Segment(" " * width, base)], width)
         item_id = self._order[row]
-        cells = self._cells[item_id]
         cursor = row == self.cursor_row
         focused = self.has_focus
         key = (item_id, self._stamp.get(item_id), width, cursor, cursor and focused, row % 2,
@@ -466,6 +478,6 @@ class ItemTable(ScrollView, can_focus=True):
                 style = style + self.get_component_rich_style("item-table--odd")
             if cursor:
                 style = style + self.get_component_rich_style("item-table--cursor")
-            strip = self._line(cells, widths, style)
+            strip = self._line(self._row_cells(item_id), widths, style)
             self._lines[key] = strip
         return strip
