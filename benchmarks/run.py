@@ -69,6 +69,8 @@ from tests.ptyhelpers import PtyApp, kickoff_command, strip_ansi  # noqa: E402
 
 RESULTS = BENCH_DIR / "results.json"
 BARE_APP = BENCH_DIR / "bare_app.py"
+#: The floors: a screen's Textual widgets (and, for the agenda, the session models) alone.
+FLOOR_APPS = BENCH_DIR / "floor_apps.py"
 BARE_MARKER = "Bare Textual app ready"
 HOME_MARKER = "New kick-off"
 N_ITEMS = 2000
@@ -488,6 +490,10 @@ def bench_startup_complete(runs: int, tmp: Path, *, sessions_2000: int) -> list[
                    "small"),
         "resume_2000": (_kickoff_argv("--out", str(tmp), "resume", "latest"),
                         AGENDA_COMPLETE, "big"),
+        # Not Kickoff: what the same widgets (and models) cost in a bare app; see floor_apps.
+        "floor_home": ([sys.executable, str(FLOOR_APPS), "home"], HOME_COMPLETE, "fresh"),
+        "floor_agenda": ([sys.executable, str(FLOOR_APPS), "agenda"], AGENDA_COMPLETE,
+                         "fresh"),
     }
     for argv, markers, env in ways.values():  # warm the page cache and the bytecode
         _spawn_ms(argv, markers, envs[env], cwd=tmp)
@@ -497,7 +503,9 @@ def bench_startup_complete(runs: int, tmp: Path, *, sessions_2000: int) -> list[
             times[name].append(_spawn_ms(argv, markers, envs[env], cwd=tmp))
     bare = _median(times["bare"])
     detail = {name: round(_median(values), 1) for name, values in times.items()}
-    common = {"runs_each": runs, "medians_ms": detail}
+    floors = {name: round(_median(times[name]) / bare, 3) for name in ("floor_home",
+                                                                        "floor_agenda")}
+    common = {"runs_each": runs, "medians_ms": detail, "floor_ratios": floors}
     why = "PRODUCT.md: start to the first complete frame (footer included) within 1.3x of bare"
     return [
         Figure("startup_ratio_home_complete", _median(times["home_complete"]) / bare, "x",
