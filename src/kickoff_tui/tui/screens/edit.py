@@ -25,7 +25,8 @@ from kickoff_tui.core.textutil import value_error_line as _explain
 from kickoff_tui.tui.bindings import ordered
 from kickoff_tui.tui.screens.base import KickoffModal
 from kickoff_tui.tui.text import plain
-from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
+from kickoff_tui.tui.widgets.area import OrderedTextArea
+from kickoff_tui.tui.widgets.fields import OrderedInput
 from kickoff_tui.tui.widgets.item_table import short_name
 from kickoff_tui.tui.widgets.too_small import TooSmall
 

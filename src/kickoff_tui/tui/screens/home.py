@@ -15,7 +15,7 @@ from kickoff_tui.tui.messages import OpenMeeting
 from kickoff_tui.tui.screens.base import KickoffScreen
 from kickoff_tui.tui.services import Services
 from kickoff_tui.tui.text import plain
-from kickoff_tui.tui.widgets.fields import OrderedInput, OrderedTextArea
+from kickoff_tui.tui.widgets.fields import OrderedInput
 from kickoff_tui.tui.widgets.too_small import TooSmall
 
 #: Seconds after mounting before the rest of the home screen is built: long enough for the
@@ -61,6 +61,8 @@ class HomeScreen(KickoffScreen):
         """Mount the rest of the form and the session list, then load the sessions."""
         # Imported here: these widget modules are a good part of the first frame's cost.
         from textual.widgets import Button, DataTable, Select
+
+        from kickoff_tui.tui.widgets.area import OrderedTextArea
 
         template_row = Horizontal(
             Vertical(

@@ -7,6 +7,9 @@ fast typist, a text expander, tmux send-keys) became "abcX", and a backspace in 
 deleted the wrong letter. These fields run their own editing bindings (arrows, Home/End,
 Backspace, Delete, word moves…) as the key arrives, in typing order. Keys they do not bind
 go on as before (Tab, the screen's commands).
+
+The multi-line field is in :mod:`kickoff_tui.tui.widgets.area`: Textual's ``TextArea`` costs
+its import, and the first frames of the home screen and the agenda have only one-line fields.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import cast
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 @cache
@@ -55,7 +58,3 @@ class KeysInOrder:
 
 class OrderedInput(KeysInOrder, Input):
     """An :class:`Input` whose editing keys act in typing order."""
-
-
-class OrderedTextArea(KeysInOrder, TextArea):
-    """A :class:`TextArea` whose editing keys act in typing order."""
