@@ -8,7 +8,9 @@ and the screen stays live while the disk works.
 The minutes are previewed as they will read (Textual's ``Markdown`` widget), followed by
 bars of the agenda's time, planned against used; ctrl+t switches to the Markdown source. A long
 meeting's rendered preview stops after its first part (the source is always whole), so the
-screen of a 10,000-item meeting still comes up at once.
+screen of a 10,000-item meeting still comes up at once. The minutes are built on a worker
+thread too, once for the preview, the file and the clipboard: the screen answers keys while
+a big meeting's minutes are being written.
 
 Every step that failed stays listed, first and in the warning colour: a later success (the
 clipboard) never covers a failed save or a file that could not be written. Entering again
@@ -18,6 +20,7 @@ clipboard) never covers a failed save or a file that could not be written. Enter
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +41,7 @@ from textual.widgets import (
     TextArea,
 )
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from kickoff_tui.core import completeness, minutes
 from kickoff_tui.core.clipboard import copy_text
@@ -193,8 +197,7 @@ class WrapUpScreen(SizeAware, Screen[None]):
             self._footer_waits = -1
             self.set_timer(0.05, self._after_shown)  # and reach the terminal
             return
-        self._show_minutes()
-        self._enter_wrapup()
+        self._enter_wrapup()  # builds the minutes once: the preview, the file, the copy
 
     def on_screen_resume(self) -> None:
         """Back from an edit: the findings and minutes may have changed."""
@@ -209,7 +212,7 @@ class WrapUpScreen(SizeAware, Screen[None]):
     def refresh_content(self) -> None:
         """Recompute the completeness check and the minutes preview."""
         self._show_findings()
-        self._show_minutes()
+        self._build_preview()
 
     def _show_findings(self) -> None:
         """Recompute the completeness check."""
@@ -228,10 +231,24 @@ class WrapUpScreen(SizeAware, Screen[None]):
             options.add_option(Option("✓ Nothing missing: owners, dates and next step are set."))
         self._findings = findings
 
-    def _show_minutes(self) -> None:
-        """Recompute the minutes preview (and the source view, at once when short)."""
-        built = minutes.build_minutes(self.session)
+    @work(thread=True, exclusive=True, group="wrapup-preview")
+    def _build_preview(self) -> None:
+        """Build the minutes of the meeting as it is now, and show them (a newer build wins)."""
+        revision = self.controller.meeting.revision  # the snapshot is at least this new
+        built = minutes.build_minutes(self.controller.snapshot())
         source = minutes.render_markdown(built)
+        if not get_current_worker().is_cancelled:
+            self._post(self._show_minutes, built, source, revision)
+
+    #: The meeting's revision the minutes shown were built from.
+    _minutes_revision = -1
+
+    def _show_minutes(self, built: minutes.Minutes, source: str, revision: int) -> None:
+        """Show built minutes: the preview, the time bars (and the source view, at once when
+        short); a build older than the one shown is dropped."""
+        if revision < self._minutes_revision:
+            return
+        self._minutes_revision = revision
         self._source = source
         switcher = self.query_one("#preview-switcher", ContentSwitcher)
         if len(source) <= SOURCE_NOW_CHARS or switcher.current == "preview":
@@ -266,7 +283,13 @@ class WrapUpScreen(SizeAware, Screen[None]):
         return self.controller.services.written_files
 
     def _report_from_thread(self, message: str, *, problem: bool = False) -> None:
-        self.app.call_from_thread(self.report, message, problem=problem)
+        self._post(self.report, message, problem=problem)
+
+    def _post(self, callback: Any, *args: Any, **kwargs: Any) -> None:
+        """Run ``callback`` on the UI thread, from a worker (not once the app has stopped:
+        a quit while the minutes were being built)."""
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args, **kwargs)
 
     # -- on entering ----------------------------------------------------------------------
 
@@ -278,10 +301,13 @@ class WrapUpScreen(SizeAware, Screen[None]):
             self._report_from_thread(
                 f"The session was NOT saved: {outcome.error}. Your edits are kept in this "
                 "window; saving is retried (ctrl+q asks before quitting).", problem=True)
+        revision = self.controller.meeting.revision
         session = self.controller.snapshot()
         out_dir = self.controller.services.launch.out_dir
         today = self.controller.services.today()
-        text = minutes.render(session, "md")
+        built = minutes.build_minutes(session)
+        text = minutes.render_markdown(built)
+        self._post(self._show_minutes, built, text, revision)
         try:
             json_path, md_path = wrapup_export(session, out_dir, today, self._registry,
                                                markdown=text)  # rendered once, for both
