@@ -357,40 +357,26 @@ def _visible(text: str) -> str:
 @click.pass_context
 def actions(ctx: click.Context, owner: str | None, show_all: bool, as_json: bool) -> None:
     """Open action items of every session: overdue first, then by due date."""
-    from kickoff_tui.core import tracking
+    from kickoff_tui.core.actionlist import action_listing
+    from kickoff_tui.core.store.quick import quick_open_actions
 
-    store = _store(ctx)
     today = date.today()
-    rows = tracking.tracked_actions(tracking.stored_actions(store, include_closed=show_all))
-    if not show_all:
-        rows = [r for r in rows if r.status == "open"]
-    if owner is not None:
-        names = tracking.owners_matching(owner, (r.owner or "" for r in rows))
-        rows = [r for r in rows if r.owner in names]
-        if len(names) > 1:
-            click.echo(f"kickoff: note: '{_visible(owner)}' matches "
-                       f"{_visible(', '.join(sorted(names)))}", err=True)
-    rows = tracking.sort_actions(rows, today)
-    _warn(store)
-    if as_json:
-        click.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        who = f" for {owner}" if owner else ""
-        click.echo(f"No {'' if show_all else 'open '}action items{_visible(who)}.")
-        return
-    short = tracking.short_ids([r.id for r in rows])
-    table = [("ID", "OWNER", "DUE", "STATUS", "SESSION", "ACTION")]
-    for r in rows:
-        due = r.due.isoformat() if r.due else "TBD"
-        if r.overdue(today):
-            due += " overdue"
-        table.append((short[r.id], _visible(r.owner or "TBD"), due, r.status,
-                      _visible(r.session_title), _visible(r.text)))
-    widths = [min(max(len(row[i]) for row in table), 28) for i in range(5)]
-    for row in table:
-        cells = [cell[:widths[i]].ljust(widths[i]) for i, cell in enumerate(row[:5])]
-        click.echo("  ".join([*cells, row[5]]).rstrip())
+    # Open items of an up-to-date index are read with plain json (no pydantic: fast over
+    # SSH); closed items, and anything to re-read, repair or report, go through the store.
+    rows = None if show_all else quick_open_actions(ctx.find_root().obj["db"])
+    store = None
+    if rows is None:
+        from kickoff_tui.core import tracking
+
+        store = _store(ctx)
+        rows = tracking.stored_actions(store, include_closed=show_all)
+    listing = action_listing(rows, today, owner=owner, show_all=show_all, as_json=as_json)
+    if listing.note is not None:
+        click.echo(f"kickoff: note: {listing.note}", err=True)
+    if store is not None:
+        _warn(store)
+    for line in listing.lines:
+        click.echo(line)
 
 
 @cli.command()

@@ -3,11 +3,12 @@
 A tracked item carried into follow-ups lives in several sessions under one id (see
 ``core/history.py``). This module is where the store meets that idea:
 
-* :func:`stored_actions` is the one data source of ``kickoff actions`` and ``kickoff done``:
-  every session's action items as :class:`ActionRow` (swap its body for the store's index and
-  nothing else changes);
-* :func:`tracked_actions` makes one row per item (the newest replica wins, named after its
-  home session), :func:`sort_actions` puts overdue first, then by due date;
+* :func:`stored_actions` is the store's data source of ``kickoff actions`` and ``kickoff
+  done``: every session's action items as :class:`ActionRow` (``core/store/quick.py`` reads
+  the same rows from an up-to-date index without pydantic);
+* what a row is, :func:`tracked_actions` (one row per item, the newest replica wins),
+  :func:`sort_actions` (overdue first, then by due date) and the listing itself live in
+  ``core/actionlist.py``, which imports no pydantic; they are re-exported here;
 * :func:`mark_done` changes every replica of each item, through the store's merge (a seat
   with that meeting open loses nothing), with a dated history entry;
 * :class:`CarriedSync` is what a running meeting calls after each save: a carried item
@@ -25,9 +26,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kickoff_tui.core.actionlist import ActionRow as ActionRow
+from kickoff_tui.core.actionlist import aware as _aware
+from kickoff_tui.core.actionlist import owners_matching as owners_matching
+from kickoff_tui.core.actionlist import short_ids as short_ids
+from kickoff_tui.core.actionlist import sort_actions as sort_actions
+from kickoff_tui.core.actionlist import tracked_actions as tracked_actions
 from kickoff_tui.core.history import adopt_fields, is_tracked, with_change
 from kickoff_tui.core.models import ActionStatus, Session, utcnow
-from kickoff_tui.core.people import Roster
 
 if TYPE_CHECKING:
     from kickoff_tui.core.store import Store
@@ -35,49 +41,6 @@ if TYPE_CHECKING:
 
 class TrackingError(Exception):
     """A user mistake (unknown or ambiguous id...): the message is one line."""
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    """One action item as the command line lists it."""
-
-    id: str
-    text: str
-    owner: str | None
-    due: date | None
-    status: str
-    #: The session this row was read from (a home or a follow-up carrying it).
-    session_id: str
-    session_title: str
-    updated: datetime
-    #: Its home session's id ("" when ``session_id`` is its home).
-    origin: str = ""
-
-    @property
-    def home_id(self) -> str:
-        """The session the item was raised in."""
-        return self.origin or self.session_id
-
-    def overdue(self, today: date) -> bool:
-        """Open and past its due date."""
-        return self.status == ActionStatus.OPEN.value and self.due is not None and self.due < today
-
-    def as_json(self) -> dict[str, Any]:
-        """The row for ``kickoff actions --json``."""
-        return {
-            "id": self.id,
-            "text": self.text,
-            "owner": self.owner,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "session_id": self.home_id,
-            "session_title": self.session_title,
-            "updated": _aware(self.updated).isoformat(),
-        }
 
 
 def action_rows(session: Session) -> list[ActionRow]:
@@ -125,73 +88,6 @@ def stored_actions(store: Store, *, include_closed: bool = True) -> list[ActionR
         rows.extend(r for r in action_rows(session)
                     if include_closed or r.status == ActionStatus.OPEN.value)
     return rows
-
-
-def tracked_actions(rows: Iterable[ActionRow]) -> list[ActionRow]:
-    """One row per item: the newest replica's state, named after the item's home session.
-
-    A home that is no longer stored leaves its replicas named after the meeting they are in.
-    """
-    newest: dict[str, ActionRow] = {}
-    titles: dict[str, str] = {}
-    for row in rows:
-        titles[row.session_id] = row.session_title
-        held = newest.get(row.id)
-        if held is None or _aware(row.updated) > _aware(held.updated) or (
-            row.updated == held.updated and not row.origin
-        ):
-            newest[row.id] = row
-    result = []
-    for row in newest.values():
-        title = titles.get(row.home_id, row.session_title)
-        result.append(ActionRow(row.id, row.text, row.owner, row.due, row.status,
-                                row.home_id if row.home_id in titles else row.session_id,
-                                title, row.updated))
-    return result
-
-
-def sort_actions(rows: Iterable[ActionRow], today: date) -> list[ActionRow]:
-    """Overdue first, then by due date (no date last), then by owner and text."""
-    def key(row: ActionRow) -> tuple[Any, ...]:
-        return (not row.overdue(today), row.status != ActionStatus.OPEN.value,
-                row.due is None, row.due or date.max, (row.owner or "").casefold(),
-                row.text.casefold(), row.id)
-    return sorted(rows, key=key)
-
-
-def short_ids(ids: Sequence[str], minimum: int = 6) -> dict[str, str]:
-    """The shortest prefix of each id (at least ``minimum`` characters) unique among ``ids``."""
-    ordered = sorted(set(ids))
-    result: dict[str, str] = {}
-    for position, item_id in enumerate(ordered):
-        need = minimum
-        for neighbour in ordered[max(0, position - 1):position + 2]:
-            if neighbour == item_id:
-                continue
-            common = next((k for k, (a, b) in enumerate(zip(item_id, neighbour, strict=False))
-                           if a != b), min(len(item_id), len(neighbour)))
-            need = max(need, common + 1)
-        result[item_id] = item_id[:need]
-    return result
-
-
-# -- owners ---------------------------------------------------------------------------------
-
-
-def owners_matching(query: str, owners: Iterable[str]) -> set[str]:
-    """The owners ``--owner QUERY`` means, matched as ``@name`` is (``core/people.py``).
-
-    Case-insensitive on the first name, the last name, the full name (with or without
-    spaces, or with a dot), or a unique prefix of any of these. An ambiguous query means
-    every candidate (a listing is better too wide than silently empty).
-    """
-    typed = query.strip().lstrip("@")
-    if not typed:
-        return set()
-    found = Roster(o for o in owners if o).match(typed)
-    if found.kind == "attendee":
-        return {found.name}
-    return set(found.candidates)
 
 
 # -- resolving ids --------------------------------------------------------------------------

@@ -4,9 +4,11 @@
 whose files changed; importing pydantic and the models is most of what ``kickoff list``
 costs. When every index entry is present, well-formed and matches its session's files (the
 usual case), :func:`quick_listing` gives the same rows from the index files alone, importing
-only the standard library. Anything else — a store not yet marked, a missing, stale, extra
-or damaged entry, a value pydantic would write differently — returns ``None``: the caller
-then takes the full path, which repairs and reports as before. The rows are the same as the
+only the standard library; :func:`quick_open_actions` gives ``kickoff actions`` its rows
+from the same entries (each carries its session's open action items). Anything else — a
+store not yet marked, a missing, stale, extra or damaged entry, a value pydantic would
+write differently — returns ``None``: the caller then takes the full path, which repairs
+and reports as before. The rows are the same as the
 full path's, to the byte, in text and JSON: a value is accepted only in the exact form
 pydantic writes it, and passed through as it was stored.
 
@@ -18,10 +20,11 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from kickoff_tui.core.actionlist import ActionRow, aware
 from kickoff_tui.core.store.marker import (
     NotAStore,
     check_store,
@@ -64,6 +67,48 @@ class QuickSummary:
 
 def quick_listing(db: Path | str) -> tuple[Path, list[QuickSummary]] | None:
     """The store's main file and its sessions, newest first; ``None``: use the full path."""
+    found = _entries(db)
+    if found is None:
+        return None
+    path, entries = found
+    try:
+        rows = [QuickSummary({key: entry[key] for key in _SUMMARY_KEYS},
+                             _moment(entry["created"]), _moment(entry["updated"]))
+                for entry in entries]
+    except (_Unsure, ValueError):
+        return None  # not reached: every entry was checked
+    rows.sort(key=lambda row: aware(row.updated), reverse=True)
+    return path, rows
+
+
+def quick_open_actions(db: Path | str) -> list[ActionRow] | None:
+    """Every stored open action row, replicas not yet merged, in the order the full path
+    (``tracking.stored_actions(store, include_closed=False)``) gives them; ``None``: use it.
+    """
+    found = _entries(db)
+    if found is None:
+        return None
+    rows: list[ActionRow] = []
+    try:
+        for entry in found[1]:
+            session_id, title = entry["id"], entry["title"]
+            for action in entry["open_actions"]:
+                due = action.get("due")
+                origin = action.get("origin", "")
+                rows.append(ActionRow(
+                    id=action["id"], text=action["text"], owner=action.get("owner"),
+                    due=date.fromisoformat(due) if due is not None else None,
+                    status=action.get("status", "open"), session_id=session_id,
+                    session_title=title, updated=_moment(action["updated"]),
+                    origin=origin if origin != session_id else ""))
+    except (_Unsure, ValueError):
+        return None  # not reached: every entry was checked
+    return rows
+
+
+def _entries(db: Path | str) -> tuple[Path, list[dict[str, Any]]] | None:
+    """The store's main file and its index entries, each checked, in the order of the
+    session files on disk (the full path's order); ``None``: use the full path."""
     try:
         path = resolve_db_path(db)
         if check_store(path) != "ours":
@@ -73,7 +118,7 @@ def quick_listing(db: Path | str) -> tuple[Path, list[QuickSummary]] | None:
         if not on_disk:
             return None  # nothing to list (or nothing yet): the full path says so
         index_dir = sessions_dir / INDEX_DIR
-        rows: dict[str, QuickSummary] = {}
+        entries: dict[str, dict[str, Any]] = {}
         for found in os.scandir(index_dir):
             name = found.name
             if not name.endswith(".json") or not check_id(name[:-5]):
@@ -83,26 +128,24 @@ def quick_listing(db: Path | str) -> tuple[Path, list[QuickSummary]] | None:
                 if _readable(found.path, session_id):
                     raise _Unsure  # an entry for a deleted session: the full path removes it
                 continue  # unreadable and orphaned: the full path leaves it alone too
-            rows[session_id] = _row(found.path, session_id, on_disk[session_id])
-        ordered = [rows[session_id] for session_id in on_disk]  # KeyError: not indexed
+            entries[session_id] = _entry(found.path, session_id, on_disk[session_id])
+        return path, [entries[session_id] for session_id in on_disk]  # KeyError: not indexed
     except (_Unsure, KeyError, OSError, NotAStore, ValueError, TypeError, UnicodeError):
         return None
-    ordered.sort(key=lambda row: _aware(row.updated), reverse=True)
-    return path, ordered
 
 
 def _readable(file: str, session_id: str) -> bool:
     """Whether an index file is an entry for ``session_id`` (its signature unchecked)."""
     try:
-        _row(file, session_id, None)
+        _entry(file, session_id, None)
     except (_Unsure, OSError, ValueError, TypeError, UnicodeError):
         return False
     return True
 
 
-def _row(file: str, session_id: str, sig: Signature | None) -> QuickSummary:
-    """One index file as a row, if it is exactly as the full path would accept it (and
-    taken from files of signature ``sig``; ``None``: any)."""
+def _entry(file: str, session_id: str, sig: Signature | None) -> dict[str, Any]:
+    """One index file, if it is exactly as the full path would accept it (and taken from
+    files of signature ``sig``; ``None``: any)."""
     with open(file, "rb") as handle:
         entry = json.loads(handle.read())
     if not isinstance(entry, dict) or entry.keys() != _ENTRY_KEYS:
@@ -117,8 +160,8 @@ def _row(file: str, session_id: str, sig: Signature | None) -> QuickSummary:
     items = entry["items"]
     if type(items) is not int or items < 0:
         raise _Unsure
-    created = _moment(entry["created"])
-    updated = _moment(entry["updated"])
+    _moment(entry["created"])
+    _moment(entry["updated"])
     for key in ("started_at", "ended_at"):
         if entry[key] is not None:
             _moment(entry[key])
@@ -127,7 +170,7 @@ def _row(file: str, session_id: str, sig: Signature | None) -> QuickSummary:
         raise _Unsure  # None: written before actions were indexed; the full path re-reads
     for action in actions:
         _action(action)
-    return QuickSummary({key: entry[key] for key in _SUMMARY_KEYS}, created, updated)
+    return entry
 
 
 def _action(action: Any) -> None:
@@ -179,8 +222,3 @@ def _moment(value: Any) -> datetime:
     if canonical != value:
         raise _Unsure
     return moment
-
-
-def _aware(moment: datetime) -> datetime:
-    """As ``merge.aware``: a naive time is read as UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
