@@ -375,8 +375,7 @@ def actions(ctx: click.Context, owner: str | None, show_all: bool, as_json: bool
         click.echo(f"kickoff: note: {listing.note}", err=True)
     if store is not None:
         _warn(store)
-    for line in listing.lines:
-        click.echo(line)
+    click.echo("\n".join(listing.lines))  # one write: hundreds of rows, one flush
 
 
 @cli.command()

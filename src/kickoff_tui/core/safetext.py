@@ -45,7 +45,7 @@ def visible(text: str) -> str:
     >>> visible("\\x1b[31mred")
     '␛[31mred'
     """
-    if text.isprintable() and not any(ch in BIDI_CONTROLS for ch in text):
+    if _CONTROLS.search(text) is None:  # the usual case, and one C-speed scan
         return text
     return text.translate(_VISIBLE)
 

@@ -189,7 +189,7 @@ def _action(action: Any) -> None:
     due = action.get("due")
     if due is not None:
         _text(due)
-        if len(due) != 10 or datetime.strptime(due, "%Y-%m-%d").date().isoformat() != due:
+        if len(due) != 10 or date.fromisoformat(due).isoformat() != due:
             raise _Unsure
 
 
