@@ -254,3 +254,17 @@ def test_closing_in_the_followup_while_the_kickoff_is_open_in_a_seat_loses_nothi
     assert on_disk.find(sow.id).status is ActionStatus.DONE
     assert [n.text for n in on_disk.live("note")] == [
         "said in the kick-off room before", "said in the kick-off room after"]
+
+
+def test_the_quick_index_reader_gives_the_stores_open_action_rows(store: Store) -> None:
+    from kickoff_tui.core.store.quick import quick_open_actions
+
+    first = ended(store, "Kick-off", "a: Send SOW @dana due:2026-12-04", "a: Whenever",
+                  "a: Book workshop @sam due:2026-11-20")
+    store.save(new_followup(first.session, "Sprint 0"))
+    tracking.mark_done(store, [by_text(first.session, "Whenever").id], seat="x")
+    full = tracking.stored_actions(Store(store.path), include_closed=False)
+    quick = quick_open_actions(store.path)
+    assert quick == full and len(full) == 4  # two open items, each in two meetings
+    assert [r.due for r in quick] == [r.due for r in full]
+    assert all(r.updated.utcoffset() is not None for r in quick)
