@@ -7,6 +7,7 @@ The fields of each kind, their labels and controls are declared with the kind
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -97,8 +98,11 @@ class EditItemScreen(KickoffModal):
     ]
 
     def __init__(self, item: Any, people: list[str], *, today: date | None = None,
-                 is_new: bool = False) -> None:
+                 is_new: bool = False, on_ready: Callable[[], None] | None = None) -> None:
         super().__init__()
+        #: Called once the first field has the focus (the list that opened the dialog sends
+        #: on the keys typed after its Enter).
+        self.on_ready = on_ready
         self.item = item
         self.is_new = is_new
         self.kind = kind_of(item)
@@ -170,11 +174,16 @@ class EditItemScreen(KickoffModal):
     def on_mount(self) -> None:
         """Focus the first field that takes text (a RAID entry's Kind comes first, and
         letters typed into a choice would change the kind instead of the words)."""
+        for area in self.query(TextArea):
+            # Editing adds to what is there, as in every editor: the cursor at the end.
+            area.move_cursor(area.document.end)
         fields = self.query("Input, TextArea") or self.query("Select")
         if fields:
             self.set_focus(fields.first())
         self._check_raci()
         self.check_size()
+        if self.on_ready is not None:
+            self.on_ready()
 
     def check_size(self) -> None:
         """The fields scroll within what the terminal leaves after the title and the buttons,

@@ -7,6 +7,7 @@ every list it belongs in and says what happened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from kickoff_tui.core.kinds import kind_named
 from kickoff_tui.tui.controller import MeetingController
 from kickoff_tui.tui.messages import ItemEdited
-from kickoff_tui.tui.widgets.item_table import kind_label, main_text, one_line
+from kickoff_tui.tui.widgets.item_table import ItemTable, kind_label, main_text, one_line
 
 
 class ItemDialogs:
@@ -31,10 +32,17 @@ class ItemDialogs:
             Why it cannot be opened (another seat's private note), or ``""``.
         """
         item = self.controller.meeting.session.find(item_id)
+        # Keys typed after the Enter that chose the row wait in the list for the dialog.
+        source = self.screen.focused
+        release = source.release_typed_ahead if isinstance(source, ItemTable) else None
         if item is not None and not self.controller.seats.may_open(item):
+            if release is not None:
+                release()
             return "A private note: only the seat that wrote it can open it."
         if item is not None and not item.deleted:
-            self._open(item)
+            self._open(item, on_ready=release)
+        elif release is not None:
+            release()
         return ""
 
     def new(self, item: Any) -> None:
@@ -43,7 +51,8 @@ class ItemDialogs:
         self._open(item.model_copy(update={"section": session.current_section.id}),
                    is_new=True)
 
-    def _open(self, item: Any, *, is_new: bool = False) -> None:
+    def _open(self, item: Any, *, is_new: bool = False,
+              on_ready: Callable[[], None] | None = None) -> None:
         from kickoff_tui.tui.screens.edit import EditItemScreen
 
         meeting = self.controller.meeting
@@ -54,7 +63,8 @@ class ItemDialogs:
                 self._apply(item, result)
 
         today = self.controller.services.today()
-        self.screen.app.push_screen(EditItemScreen(item, attendees, today=today, is_new=is_new),
+        self.screen.app.push_screen(EditItemScreen(item, attendees, today=today, is_new=is_new,
+                                                   on_ready=on_ready),
                                     done)
 
     def _apply(self, item: Any, fields: dict[str, Any]) -> None:

@@ -13,6 +13,8 @@ Names in narrow columns are shortened by a rule a reader can follow (:func:`shor
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -21,12 +23,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 from kickoff_tui.core.kinds import (
@@ -66,6 +70,9 @@ def raci_columns(people: tuple[str, ...]) -> tuple[Column, ...]:
 #: has come for this long (seconds): a burst stays on one path, in order.
 HAND_OVER_AFTER = 0.05
 
+#: Longest wait for the dialog an Enter on a row opens (seconds): a guard, the dialog has its
+#: field focused in a few milliseconds; keys held meanwhile are then sent on.
+HOLD_FOR_DIALOG = 2.0
 
 
 class ItemTable(ScrollView, can_focus=True):
@@ -76,7 +83,9 @@ class ItemTable(ScrollView, can_focus=True):
         Binding("down", "move(1)", "Down", show=False),
         Binding("home", "move_to(0)", "First", show=False),
         Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("enter", "choose", "Edit", show=False),
+        # A priority binding: it acts as the key arrives, before the App hands on the keys
+        # typed after it (see action_open_row).
+        Binding("enter", "open_row", "Edit", show=False, priority=True),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -152,6 +161,11 @@ class ItemTable(ScrollView, can_focus=True):
         self._handing_over = False
         self._last_handed = 0.0
         self._widths: tuple[int, list[int]] = (-1, [])
+        #: Keys typed after an Enter that opened a row, held for the dialog it opens
+        #: (``None``: not holding).
+        self._held: list[events.Key] | None = None
+        self._hold_timer: Timer | None = None
+        self._dialog_ready: asyncio.Event | None = None
 
     # -- what it holds ---------------------------------------------------------------------
 
@@ -354,7 +368,15 @@ class ItemTable(ScrollView, can_focus=True):
         Keys go to the target's queue in the order typed, all through this list, and the focus
         follows once the typing pauses (:data:`HAND_OVER_AFTER`): a burst never reaches the
         target partly through this list and partly straight from the App, out of order.
+
+        Keys that reach the list while it waits for the dialog Enter opened are held for that
+        dialog (:meth:`action_open_row`).
         """
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()
+            self._held.append(event)
+            return
         target = self.typing_target
         if target is None:
             return
@@ -368,6 +390,51 @@ class ItemTable(ScrollView, can_focus=True):
         if not (self._handing_over or moved_on):
             self._handing_over = True
             self.set_timer(HAND_OVER_AFTER, self._hand_over)
+
+    async def action_open_row(self) -> None:
+        """Enter: open the item under the cursor, and let the keys typed after it go to the
+        dialog it opens ("⏎fix typo" in one burst is typed into the dialog, not the capture
+        line behind it).
+
+        A priority binding runs as the key arrives and the App hands on no other key until it
+        returns. It waits until the list has handled the keys typed before (they may still be
+        going to the capture line: then Enter follows them there), asks for the dialog, and
+        waits until the dialog's field has the focus (:meth:`release_typed_ahead`, called by
+        the dialog, or when no dialog opens) so the next keys go there.
+        """
+        await self._caught_up()
+        if self._handing_over or self.selected_id is None or self._held is not None:
+            raise SkipAction()  # the list's usual handling: on to the capture line, or nothing
+        ready = self._dialog_ready = asyncio.Event()
+        self._held = []
+        self._hold_timer = self.set_timer(HOLD_FOR_DIALOG, self.release_typed_ahead)
+        self.action_choose()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ready.wait(), HOLD_FOR_DIALOG)
+
+    async def _caught_up(self) -> None:
+        """Wait until this list has handled every key the App sent it before now."""
+        done = asyncio.Event()
+        if self.call_later(done.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), HOLD_FOR_DIALOG)
+
+    def release_typed_ahead(self) -> None:
+        """Send the keys held since Enter opened a row on, as if typed now, in their order.
+
+        Called by the dialog once its field has the focus (they are typed into it), or when
+        no dialog opens (they go where they would have gone: the capture line). Each goes
+        through the App again, so a key the dialog binds (Esc, ctrl+s, Tab) acts there too.
+        """
+        held, self._held = self._held, None
+        if self._dialog_ready is not None:
+            self._dialog_ready.set()
+            self._dialog_ready = None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for key in held or ():
+            self.app.post_message(events.Key(key.key, key.character))
 
     def _hand_over(self) -> None:
         """The typing paused: the focus follows the keys to the capture line."""
