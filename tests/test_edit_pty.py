@@ -69,3 +69,15 @@ def test_text_typed_with_the_enter_that_opens_a_row_goes_to_its_dialog(db: Path,
         session = _quit(app, db)
     # In the dialog once: not in the capture line, not a second note.
     assert [n.text for n in session.live("note")] == ["old text fix typo"]
+
+
+def test_home_at_80x24_shows_the_sessions_status_and_title(
+        db: Path, tmp_path: Path) -> None:
+    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "config")}
+    with _meeting(db, tmp_path) as app:  # one session in the store, to list
+        _quit(app, db)
+    with PtyApp(kickoff_command(), env=env, cwd=tmp_path, size=(80, 24)) as home:
+        home.wait_for("Date        Status   Title", timeout=60)
+        home.wait_for("Edit bursts")
+        home.send(CTRL_Q)
+        assert home.wait_exit(timeout=30) == 0

@@ -106,3 +106,20 @@ async def test_ctrl_l_with_nothing_unfinished_says_so(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: any("No unfinished session" in str(toast.render())
                                           for toast in app.screen.query("Toast")))
         assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.ui
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_every_form_label_is_whole_at_80x24_and_120x36(tmp_path: Path,
+                                                            size: tuple[int, int]) -> None:
+    """A label longer than the form is wide wraps instead of being cut at the edge."""
+
+    app = app_for(tmp_path / "kickoff.json")
+    async with app.run_test(size=size) as pilot:
+        home = await wait_for(pilot, lambda: home_built(app))
+        await pilot.pause()
+        for label in home.query("#new-form Label"):
+            text = str(label.render())
+            # Room for every cell of the text in the lines the label was given.
+            assert label.size.width * label.size.height >= len(text), text
+            assert label.size.width <= home.query_one("#new-form").size.width, text

@@ -22,6 +22,8 @@ from kickoff_tui.tui.widgets.too_small import TooSmall
 #: first frame to be drawn and written first (at 0.01 s it was not), short enough not to
 #: delay the complete frame (0.05 s cost that much on top).
 COMPLETE_AFTER = 0.025
+#: Below this many columns the home screen takes its narrow layout (styles/home.tcss).
+NARROW = 100
 #: How many recent sessions the "Follow-up from…" choice offers.
 FOLLOWUP_CHOICES = 100
 
@@ -100,16 +102,19 @@ class HomeScreen(KickoffScreen):
                 Static("Enter on a session opens it.", classes="hint", id="sessions-hint"),
             ]),
         )
-        table.add_columns("Date", "Title", "Project", "Status", "Items", "Id")
+        # What tells sessions apart first: at 80 columns the title is then cut at the edge,
+        # instead of pushing the status out of view.
+        table.add_columns("Date", "Status", "Title", "Items", "Project", "Id")
         self._built = True
         # The list loads once the complete frame is drawn: the worker imports the store and
         # its models, and would hold the GIL while that frame is being drawn.
         self.set_timer(COMPLETE_AFTER, self._load)
 
     def check_size(self) -> None:
-        """Compact the form on short terminals."""
+        """Compact the form on short terminals, and on narrow ones (styles/home.tcss)."""
         super().check_size()
         self.set_class(self.app.size.height < 32, "-short")
+        self.set_class(self.app.size.width < NARROW, "-narrow")
 
     _built = False
     #: The latest unfinished session's id, once the list is loaded.
@@ -151,10 +156,9 @@ class HomeScreen(KickoffScreen):
         table.clear()
         for summary in sessions:
             table.add_row(
-                f"{summary.created.astimezone():%Y-%m-%d}", plain(summary.title),
-                plain(summary.project),
-                summary.status.value,
-                str(summary.items), summary.id, key=summary.id,
+                f"{summary.created.astimezone():%Y-%m-%d}", summary.status.value,
+                plain(summary.title), str(summary.items), plain(summary.project),
+                summary.id, key=summary.id,
             )
         if counts is not None:
             self.query_one("#action-counts", Static).update(
