@@ -1,6 +1,6 @@
 """Kickoff's benchmark: every speed bar of PRODUCT.md, measured on the machine it runs on.
 
-Run ``python benchmarks/run.py`` (the full run, about six minutes, exits 1 if a bar fails)
+Run ``python benchmarks/run.py`` (the full run, about three minutes, exits 1 if a bar fails)
 or ``python benchmarks/run.py --quick`` (under a minute; CI runs it and it fails only on a
 crash, never on timing noise). It prints a table and writes ``benchmarks/results.json``::
 
