@@ -206,6 +206,9 @@ def _palette(seat: PtyApp, command: str) -> None:
     seat.wait_for("Search for commands", since=mark)
     seat.send(command)
     seat.wait_for(command, since=mark)
+    # The typed text shows before the palette's search has listed its hits; Enter before
+    # them chooses nothing (seen once on a loaded machine). Let the search settle first.
+    seat.wait_quiet()
     seat.send(b"\r")
 
 
