@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
+from kickoff_tui.core.dates import aware
 from kickoff_tui.core.people import Roster
 from kickoff_tui.core.safetext import visible
 
@@ -28,11 +29,6 @@ from kickoff_tui.core.safetext import visible
 OPEN = "open"
 #: ``models.ActionStatus.DONE``'s value.
 DONE = "done"
-
-
-def aware(moment: datetime) -> datetime:
-    """A naive time read as UTC (as the store's merge reads it)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

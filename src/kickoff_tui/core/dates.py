@@ -1,7 +1,9 @@
 """Dates as people type and say them: ``fri``, ``+3d``, ``2026-12-04`` in, ``Fri 4 Dec`` out.
 
 Pure functions of the text and "today" (no clock, no locale), shared by the capture line, the
-edit dialog and the item kinds' echo lines.
+edit dialog and the item kinds' echo lines; and the one rule for comparing stored times
+(:func:`aware`), which the store's merge, the history and the quick listings share. Only the
+standard library is imported here.
 
 This module never imports Textual.
 """
@@ -9,7 +11,7 @@ This module never imports Textual.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 DUE_HINT = "use YYYY-MM-DD, today, tomorrow, mon..sun, +3d, +2w"
 
@@ -78,3 +80,18 @@ def format_day(day: date | None, today: date | None = None) -> str:
     if day.year != (today or date.today()).year:
         text += f" {day.year}"
     return text
+
+
+#: The time before every stored stamp (a field never stamped compares as this).
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def aware(moment: datetime | None) -> datetime:
+    """``moment`` as an aware datetime (naive ones are read as UTC); ``None`` is :data:`EPOCH`.
+
+    Sessions written by older versions hold naive times: every comparison of stored times goes
+    through here, so a naive and an aware time never meet.
+    """
+    if moment is None:
+        return EPOCH
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from kickoff_tui.core.dates import aware
 from kickoff_tui.core.models import (
     ActionStatus,
     ItemChange,
@@ -45,10 +46,6 @@ _BOOKKEEPING = LOCAL_FIELDS | {"updated", "history"}
 
 #: RAID kinds a follow-up reviews (assumptions, dependencies and constraints are reference).
 CARRIED_RAID_KINDS = (RaidKind.RISK, RaidKind.ISSUE)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def is_tracked(item: Any) -> bool:
@@ -91,7 +88,7 @@ def adopt_fields(replica: Any, source: Any) -> Any:
     itself if ``source`` is not newer, or either of them is deleted.
     """
     if (source is replica or source.deleted or replica.deleted
-            or _aware(source.updated) <= _aware(replica.updated)):
+            or aware(source.updated) <= aware(replica.updated)):
         # A deletion is one meeting's own (a tombstone's text is erased): it never spreads,
         # and a tombstone takes nothing back.
         return replica
@@ -172,7 +169,7 @@ class ChangedSince:
     @property
     def day(self) -> date:
         """The (UTC) day of the last change."""
-        return _aware(self.at).astimezone(UTC).date()
+        return aware(self.at).astimezone(UTC).date()
 
     def describe(self, emphasis: str = "") -> str:
         """One phrase, e.g. ``done 2026-12-03 in Sprint 0 planning``.
@@ -225,17 +222,17 @@ def as_of_end(session: Session) -> tuple[Session, dict[str, ChangedSince]]:
     """
     if session.ended_at is None:
         return session, {}
-    end = _aware(session.ended_at)
+    end = aware(session.ended_at)
     items: list[Any] = []
     changes: dict[str, ChangedSince] = {}
     rolled = False
     for item in session.items:
         history = getattr(item, "history", None)
-        if not history or item.deleted or _aware(history[-1].at) <= end:
+        if not history or item.deleted or aware(history[-1].at) <= end:
             items.append(item)
             continue
-        kept = [h for h in history if _aware(h.at) <= end]
-        later = [h for h in history if _aware(h.at) > end]
+        kept = [h for h in history if aware(h.at) <= end]
+        later = [h for h in history if aware(h.at) > end]
         state = item.model_dump(mode="json")
         now = {name: value for name, value in state.items() if name not in _BOOKKEEPING}
         for change in reversed(later):

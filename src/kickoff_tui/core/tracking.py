@@ -23,15 +23,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kickoff_tui.core.actionlist import ActionRow as ActionRow
-from kickoff_tui.core.actionlist import aware as _aware
 from kickoff_tui.core.actionlist import owners_matching as owners_matching
 from kickoff_tui.core.actionlist import short_ids as short_ids
 from kickoff_tui.core.actionlist import sort_actions as sort_actions
 from kickoff_tui.core.actionlist import tracked_actions as tracked_actions
+from kickoff_tui.core.dates import EPOCH, aware
 from kickoff_tui.core.history import adopt_fields, is_tracked, with_change
 from kickoff_tui.core.models import ActionStatus, Session, utcnow
 
@@ -192,7 +192,7 @@ def _apply_to_replicas(store: Store, holders: dict[str, set[str]], item_ids: Seq
         replicas: list[Any] = [r for r in found if r is not None and not r.deleted]
         if not replicas:
             continue
-        newest = max(replicas, key=lambda r: _aware(r.updated))
+        newest = max(replicas, key=lambda r: aware(r.updated))
         changed = with_change(newest, fields, seat=seat, at=at)
         for session in sessions.values():
             held = session.find(item_id)
@@ -242,7 +242,7 @@ def latest_meeting(store: Store) -> str | None:
     sessions = store.list_sessions()
     if not sessions:
         return None
-    return max(sessions, key=lambda s: _aware(s.created)).id
+    return max(sessions, key=lambda s: aware(s.created)).id
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,7 @@ class CarriedSync:
         self.store = store
         self.session_id = session.id
         self._sent: dict[str, datetime] = {
-            item.id: _aware(item.updated) for item in session.items if _carried(item, session)
+            item.id: aware(item.updated) for item in session.items if _carried(item, session)
         }
         self._pulled = False
 
@@ -300,7 +300,7 @@ class CarriedSync:
         by_home: dict[str, list[Any]] = defaultdict(list)
         for item in items:
             if (item.id in self._sent and _carried_from(item, self.session_id) and not item.deleted
-                    and _aware(item.updated) > self._sent.get(item.id, _EPOCH)):
+                    and aware(item.updated) > self._sent.get(item.id, EPOCH)):
                 by_home[item.origin].append(item)
         written = 0
         for home_id, mine in sorted(by_home.items()):
@@ -317,7 +317,7 @@ class CarriedSync:
                     self.store.save(home.model_copy(update={"items": new_items}))
                     written += count
             for item in mine:
-                self._sent[item.id] = _aware(item.updated)
+                self._sent[item.id] = aware(item.updated)
         return written
 
     def pull(self, session: Session) -> list[Any]:
@@ -344,7 +344,7 @@ class CarriedSync:
                     new = adopt_fields(item, original)
                     if new is not item:
                         found.append(new)
-                        self._sent[item.id] = _aware(new.updated)
+                        self._sent[item.id] = aware(new.updated)
         self._pulled = True
         return found
 
@@ -360,8 +360,6 @@ class CarriedSync:
             return None
         return session.model_copy(update={"items": [found.get(i.id, i) for i in session.items]})
 
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _carried_from(item: Any, session_id: str) -> bool:

@@ -50,6 +50,7 @@ from kickoff_tui.core.atomic import (
     FileSig,
     remove_stale_temps,
 )
+from kickoff_tui.core.dates import aware
 from kickoff_tui.core.models import Session
 from kickoff_tui.core.store import journal
 from kickoff_tui.core.store.files import (
@@ -76,7 +77,6 @@ from kickoff_tui.core.store.marker import (
 )
 from kickoff_tui.core.store.merge import (
     Changes,
-    aware,
     copy_session,
     local_changes,
 )

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from tinydb.storages import Storage
 
 from kickoff_tui.core.atomic import FileOps, FileSig, atomic_write, read_bytes
+from kickoff_tui.core.dates import aware
 from kickoff_tui.core.models import SCHEMA_VERSION, Session, load_session, migrate
-from kickoff_tui.core.store.merge import aware
 from kickoff_tui.core.store.scan import check_id as check_id  # re-exported
 from kickoff_tui.core.textutil import validation_line
 

@@ -23,9 +23,10 @@ This module never imports Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from kickoff_tui.core.dates import EPOCH, aware
 from kickoff_tui.core.models import ClockState, Session
 
 #: Session fields that are not merged field by field: identity, bookkeeping, the items.
@@ -37,16 +38,6 @@ SESSION_FIELDS: tuple[str, ...] = tuple(
     name for name in Session.model_fields if name not in _NOT_MERGED
 )
 #: The stamp of a field never changed: older than any real change.
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def aware(moment: datetime | None) -> datetime:
-    """``moment`` as an aware datetime (naive ones are read as UTC); ``None`` is :data:`EPOCH`."""
-    if moment is None:
-        return EPOCH
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def stamp_of(session: Session, name: str) -> datetime:
     """When field ``name`` of ``session`` last changed (:data:`EPOCH` if never)."""
     return aware(session.stamps.get(name))

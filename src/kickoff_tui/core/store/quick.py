@@ -24,7 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from kickoff_tui.core.actionlist import ActionRow, aware
+from kickoff_tui.core.actionlist import ActionRow
+from kickoff_tui.core.dates import aware
 from kickoff_tui.core.store.marker import (
     NotAStore,
     check_store,

@@ -29,6 +29,7 @@ from kickoff_tui.core.atomic import (
     set_aside,
     stat_sig,
 )
+from kickoff_tui.core.dates import EPOCH
 from kickoff_tui.core.models import Session
 from kickoff_tui.core.store import journal
 from kickoff_tui.core.store.files import (
@@ -40,7 +41,6 @@ from kickoff_tui.core.store.files import (
 )
 from kickoff_tui.core.store.index import Index, IndexEntry, Signature, identity_of
 from kickoff_tui.core.store.merge import (
-    EPOCH,
     Changes,
     apply_changes,
     changes_of,
