@@ -25,6 +25,10 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kickoff_tui.core.models import Session
 
 #: The repository root (tests/ is one level down); scripts are started from here.
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +64,22 @@ def strip_ansi(text: str) -> str:
 def kickoff_command(*args: str) -> list[str]:
     """The command line for ``kickoff ARGS`` with this interpreter (same as the console script)."""
     return [sys.executable, "-m", "kickoff_tui", *args]
+
+
+def store_env(db: Path) -> dict[str, str]:
+    """The environment of a Kickoff on the test store ``db``, its settings folder beside it."""
+    return {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "config")}
+
+
+def quit_and_read(app: PtyApp, db: Path) -> Session:
+    """ctrl+q (the app saves first; it must exit 0), then the latest session read back from
+    the store ``db``."""
+    from kickoff_tui.core.store import Store  # the benchmark imports this module too
+
+    app.send(CTRL_Q)
+    assert app.wait_exit(timeout=30) == 0
+    store = Store(db)
+    return store.load(store.resolve("latest"))
 
 
 class PtyApp:

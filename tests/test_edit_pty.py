@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kickoff_tui.core.models import Session
-from kickoff_tui.core.store import Store
-
-from .ptyhelpers import CTRL_Q, PtyApp, kickoff_command
+from .ptyhelpers import CTRL_Q, PtyApp, kickoff_command, quit_and_read, store_env
 
 #: Tier: every test drives the app in a real pty (`pytest -m terminal`).
 pytestmark = pytest.mark.terminal
@@ -20,9 +17,8 @@ ENTER, TAB, CTRL_S = "\r", "\t", "\x13"
 
 
 def _meeting(db: Path, tmp_path: Path) -> PtyApp:
-    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "config")}
     app = PtyApp(kickoff_command("new", "Edit bursts", "--attendee", "Sam Lee, Tech lead"),
-                 env=env, cwd=tmp_path, size=(120, 36))
+                 env=store_env(db), cwd=tmp_path, size=(120, 36))
     app.wait_for(READY, timeout=60)
     return app
 
@@ -37,13 +33,6 @@ def _note_in_the_list(app: PtyApp) -> None:
     app.wait_for("typing goes to the capture line", since=mark)
 
 
-def _quit(app: PtyApp, db: Path) -> Session:
-    app.send(CTRL_Q)
-    assert app.wait_exit(timeout=30) == 0
-    store = Store(db)
-    return store.load(store.resolve("latest"))
-
-
 def test_edit_open_type_save_in_one_burst_adds_after_the_old_text(db: Path,
                                                                   tmp_path: Path) -> None:
     with _meeting(db, tmp_path) as app:
@@ -51,7 +40,7 @@ def test_edit_open_type_save_in_one_burst_adds_after_the_old_text(db: Path,
         mark = app.offset
         app.send(f"{ENTER} more{CTRL_S}")
         app.wait_for("updated", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert [n.text for n in session.live("note")] == ["old text more"]
 
 
@@ -66,17 +55,16 @@ def test_text_typed_with_the_enter_that_opens_a_row_goes_to_its_dialog(db: Path,
         mark = app.offset
         app.send(CTRL_S)
         app.wait_for("updated", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     # In the dialog once: not in the capture line, not a second note.
     assert [n.text for n in session.live("note")] == ["old text fix typo"]
 
 
 def test_home_at_80x24_shows_the_sessions_status_and_title(
         db: Path, tmp_path: Path) -> None:
-    env = {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "config")}
     with _meeting(db, tmp_path) as app:  # one session in the store, to list
-        _quit(app, db)
-    with PtyApp(kickoff_command(), env=env, cwd=tmp_path, size=(80, 24)) as home:
+        quit_and_read(app, db)
+    with PtyApp(kickoff_command(), env=store_env(db), cwd=tmp_path, size=(80, 24)) as home:
         home.wait_for("Date        Status   Title", timeout=60)
         home.wait_for("Edit bursts")
         home.send(CTRL_Q)

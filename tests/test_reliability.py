@@ -57,6 +57,7 @@ from .ptyhelpers import (
     LEAVE_ALT_SCREEN,
     PtyApp,
     kickoff_command,
+    store_env,
     strip_ansi,
 )
 from .uihelpers import TODAY, app_for, sample_session, wait_for
@@ -64,10 +65,6 @@ from .uihelpers import TODAY, app_for, sample_session, wait_for
 #: Drawn by the agenda screen's capture line once the meeting is open and typing works.
 READY = "Type a note"
 
-
-
-def _env(db: Path) -> dict[str, str]:
-    return {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "config")}
 
 
 def _texts(session: Session) -> list[str]:
@@ -96,7 +93,7 @@ def _kill_trials(tmp_path: Path, trials: int, seed: int) -> None:
     """Run ``trials`` scripted meetings, each ended by SIGKILL at a random moment."""
     rng = random.Random(seed)
     db = tmp_path / "store" / "kickoff.json"
-    env = _env(db)
+    env = store_env(db)
     sent: list[tuple[str, float, float]] = []  # (token, Enter sent, kill time) per trial
     prefixes = ("", "n: ", "a: ", "d: ", "r: ", "q: ", "p: ")
     checked_on_screen = 0
@@ -260,7 +257,7 @@ async def test_disk_fault_keeps_old_store_tells_user_and_saves_later(
 
 def _start_meeting(db: Path, tmp_path: Path, lines: list[str]) -> PtyApp:
     """A real ``kickoff new`` in a pty with ``lines`` captured and drawn."""
-    app = PtyApp(kickoff_command("new", "Signal test"), env=_env(db), cwd=tmp_path)
+    app = PtyApp(kickoff_command("new", "Signal test"), env=store_env(db), cwd=tmp_path)
     try:
         app.wait_for(READY, timeout=60)
         for k, line in enumerate(lines, start=1):
@@ -556,7 +553,7 @@ def test_stored_escape_sequences_never_reach_the_terminal(db: Path, tmp_path: Pa
     for line in _lines_for({"ansi": HOSTILE["ansi"], "control": HOSTILE["control"]}):
         meeting.capture(line)
     Store(db).save(meeting.snapshot())
-    with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
+    with PtyApp(kickoff_command("resume", session.id), env=store_env(db), cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
         # Into the list, up to the first item: the highlighted item is shown in full under it.
         app.send("\t\x1b[A")
@@ -574,7 +571,7 @@ def _two_seats(db: Path, tmp_path: Path, per_seat: int, seed: int) -> None:
     rng = random.Random(seed)
     session = sample_session("Two seats")
     Store(db).save(session)
-    seats = {name: PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path)
+    seats = {name: PtyApp(kickoff_command("resume", session.id), env=store_env(db), cwd=tmp_path)
              for name in ("A", "B")}
     tokens: dict[str, list[str]] = {name: [] for name in seats}
     try:
@@ -725,7 +722,7 @@ def _full_disk_meeting(tmpfs: Path, tmp_path: Path) -> tuple[PtyApp, Path, Path]
     db = tmpfs / "store" / "kickoff.json"
     out = tmpfs / "out"
     out.mkdir()
-    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {**store_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
     app = PtyApp(kickoff_command("--out", str(out), "new", "Disk full test"), env=env,
                  cwd=tmp_path)
     try:
@@ -801,7 +798,7 @@ def test_read_only_store_folder_is_said_and_kept_said(tmpfs: Path, tmp_path: Pat
     import subprocess
 
     db = tmpfs / "store" / "kickoff.json"
-    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {**store_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
     with PtyApp(kickoff_command("new", "Read-only test"), env=env, cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
         _type_line(app, "d: Saved before")
@@ -935,7 +932,7 @@ async def test_wrapup_lists_every_failed_write_and_no_success_covers_it(
 @pytest.mark.kill
 def test_a_crash_saves_logs_privately_and_says_one_line(db: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    env = {**_env(db), "XDG_DATA_HOME": str(data)}
+    env = {**store_env(db), "XDG_DATA_HOME": str(data)}
     argv = [os.sys.executable, str(Path(__file__).with_name("crash_child.py")),
             "new", "Crash test"]
     with PtyApp(argv, env=env, cwd=tmp_path) as app:
@@ -1048,7 +1045,7 @@ def test_the_edit_dialog_shows_stored_escapes_visibly_and_keeps_them(
     text = "before \x1b]0;PWNED\x07 \x1b]52;c;ZXZpbA==\x07 \x1b[2J gone"
     meeting.capture(f"n: {text}")
     Store(db).save(meeting.snapshot())
-    with PtyApp(kickoff_command("resume", session.id), env=_env(db), cwd=tmp_path) as app:
+    with PtyApp(kickoff_command("resume", session.id), env=store_env(db), cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
         mark = app.offset
         app.send(b"\t")  # to the list: the highlighted item is shown in full under it
@@ -1122,7 +1119,7 @@ def test_sigterm_when_the_save_fails_says_not_saved(tmpfs: Path, tmp_path: Path)
     import subprocess
 
     db = tmpfs / "store" / "kickoff.json"
-    env = {**_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {**store_env(db), "XDG_DATA_HOME": str(tmp_path / "data")}
     with PtyApp(kickoff_command("new", "Term test"), env=env, cwd=tmp_path) as app:
         app.wait_for(READY, timeout=60)
         _type_line(app, "d: Saved before")

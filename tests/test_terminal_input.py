@@ -12,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kickoff_tui.core.models import Session
-from kickoff_tui.core.store import Store
-
-from .ptyhelpers import CTRL_N, CTRL_Q, ENTER, PtyApp, kickoff_command
+from .ptyhelpers import CTRL_N, ENTER, PtyApp, kickoff_command, quit_and_read, store_env
 
 #: Tier: every test drives the app in a real pty (`pytest -m terminal`).
 pytestmark = pytest.mark.terminal
@@ -27,24 +24,12 @@ TAB, PAGE_DOWN, CTRL_S = "\t", "\x1b[6~", "\x13"
 
 
 
-def _env(db: Path) -> dict[str, str]:
-    return {"KICKOFF_DB": str(db), "KICKOFF_CONFIG_DIR": str(db.parent / "config")}
-
-
 def _meeting(db: Path, tmp_path: Path, size: tuple[int, int] = (120, 36)) -> PtyApp:
     app = PtyApp(kickoff_command("new", "Terminal input", "--attendee", "Sam Lee, Tech lead",
                                  "--attendee", "Dana Scully, PM"),
-                 env=_env(db), cwd=tmp_path, size=size)
+                 env=store_env(db), cwd=tmp_path, size=size)
     app.wait_for(READY, timeout=60)
     return app
-
-
-def _quit(app: PtyApp, db: Path) -> Session:
-    """Quit (the app saves first) and read the session back from the store."""
-    app.send(CTRL_Q)
-    assert app.wait_exit(timeout=30) == 0
-    store = Store(db)
-    return store.load(store.resolve("latest"))
 
 
 def _paste(text: str) -> str:
@@ -58,7 +43,7 @@ def test_one_line_paste_is_inserted_once(db: Path, tmp_path: Path) -> None:
         app.wait_for("Enter adds: Question", since=mark)
         app.send(ENTER)
         app.wait_for("✓ Question", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     [question] = session.live("question")
     assert question.text == "who signs the SOW?"
     # "Lee" until people-aware capture names the attendee ("Sam Lee"); never "Leeq".
@@ -71,7 +56,7 @@ def test_multi_line_paste_of_prefixed_lines_makes_one_item_each(db: Path,
         mark = app.offset
         app.send(_paste("a: Send SOW @dana\r\na: Book the room\r\nr: Vendor may slip\r\n"))
         app.wait_for("3 items from the paste", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert [a.text for a in session.live("action")] == ["Send SOW", "Book the room"]
     assert [r.text for r in session.live("raid")] == ["Vendor may slip"]
 
@@ -81,7 +66,7 @@ def test_multi_line_paste_of_prose_is_one_note_with_its_lines(db: Path, tmp_path
         mark = app.offset
         app.send(_paste("Client wants:\nfast rollout\nno downtime"))
         app.wait_for("one note", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     [note] = session.live("note")
     assert note.text == "Client wants:\nfast rollout\nno downtime"
 
@@ -92,7 +77,7 @@ def test_burst_with_enter_and_pagedown_files_each_line_in_its_section(db: Path,
         mark = app.offset
         app.send(f"a: one\ra: two\r{PAGE_DOWN}n: three\r")
         app.wait_for("✓ Note", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     first, second = session.sections[0].id, session.sections[1].id
     assert [(a.text, a.section) for a in session.live("action")] == [
         ("one", first), ("two", first)]
@@ -114,7 +99,7 @@ def test_lines_typed_after_an_edit_go_to_the_capture_line(db: Path, tmp_path: Pa
         mark = app.offset
         app.send(f"{CTRL_S}dep: SSO team\rc: On-prem only\r")
         app.wait_for("✓ Constraint", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     kinds = sorted((r.kind.value, r.text) for r in session.live("raid"))
     assert kinds == [("constraint", "On-prem only"), ("dependency", "SSO team"),
                      ("risk", "Vendor may slip")]
@@ -136,19 +121,19 @@ def test_capture_after_the_people_view_is_in_view(db: Path, tmp_path: Path) -> N
         # The capture line is cleared and the echo does not repeat the text: drawn after
         # Enter, the words can only be the new row of the list.
         app.wait_for("Something risky", since=mark)
-        _quit(app, db)
+        quit_and_read(app, db)
 
 
 def test_burst_on_the_home_form_lands_in_the_fields_typed_into(db: Path,
                                                                tmp_path: Path) -> None:
-    app = PtyApp(kickoff_command(), env=_env(db), cwd=tmp_path)
+    app = PtyApp(kickoff_command(), env=store_env(db), cwd=tmp_path)
     with app:
         app.wait_for("Start meeting", timeout=60)
         app.wait_quiet()
         mark = app.offset
         app.send(f"Apollo kick-off{TAB}Apollo{TAB}{TAB}{TAB}Dana Scully, PM{CTRL_S}")
         app.wait_for(READY, since=mark, timeout=60)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert session.title == "Apollo kick-off"
     assert session.project == "Apollo"
     assert [a.name for a in session.attendees] == ["Dana Scully"]
@@ -169,7 +154,7 @@ def test_a_long_action_keeps_owner_and_due_in_view(db: Path, tmp_path: Path,
         app.wait_for("4 Dec", since=mark)
         app.wait_for("[ ] open", since=mark)
         app.wait_for("…", since=mark)  # the text gives way, with an ellipsis
-        _quit(app, db)
+        quit_and_read(app, db)
 
 
 def test_a_dialog_at_80x24_shows_save_and_takes_a_burst(db: Path, tmp_path: Path) -> None:
@@ -188,7 +173,7 @@ def test_a_dialog_at_80x24_shows_save_and_takes_a_burst(db: Path, tmp_path: Path
         app.send(f"Status report{TAB}Sponsors{TAB}Teams{TAB}Weekly{TAB}Dana Scully\r"
                  "n: after the dialog\r")
         app.wait_for("✓ Note", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     [row] = session.live("comm")
     assert (row.what, row.audience, row.channel, row.frequency, row.owner) == (
         "Status report", "Sponsors", "Teams", "Weekly", "Dana Scully")
@@ -219,7 +204,7 @@ def test_raci_row_typed_in_one_burst_one_letter_per_person(
         mark = app.offset
         app.send(f"{CTRL_S}n: next\r")
         app.wait_for("✓ Note", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     [row] = session.live("raci")
     assert row.activity == "SOW signed"
     assert row.assignments == assignments
@@ -238,7 +223,7 @@ def test_typing_while_a_list_has_the_focus_goes_to_the_capture_line(db: Path,
         mark = app.offset
         app.send("d: typed while the list had the focus\r")
         app.wait_for("✓ Decision", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert [d.text for d in session.live("decision")] == ["typed while the list had the focus"]
     assert [n.text for n in session.live("note")] == ["first"]
 
@@ -267,7 +252,7 @@ def test_editing_keys_in_a_burst_act_where_they_were_typed(db: Path, tmp_path: P
         mark = app.offset
         app.send(f"{END} (v2){HOME}Now: {CTRL_S}")
         app.wait_for("✓ Decision updated", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert [n.text for n in session.live("note")] == [
         "arrows aXbc", ">> burst abc tail", "typo abc"]
     [decision] = session.live("decision")
@@ -279,8 +264,8 @@ def test_typing_while_the_terminal_is_too_small_is_kept(db: Path, tmp_path: Path
     what is typed after it waits in the capture line for the terminal to grow."""
     # No COLUMNS/LINES in the environment: the size then comes from the terminal itself, as
     # in a shell, and follows the window.
-    app = PtyApp(kickoff_command("new", "Too small"), env={**_env(db), "COLUMNS": "", "LINES": ""},
-                 cwd=tmp_path)
+    app = PtyApp(kickoff_command("new", "Too small"),
+                 env={**store_env(db), "COLUMNS": "", "LINES": ""}, cwd=tmp_path)
     app.wait_for(READY, timeout=60)
     with app:
         mark = app.offset
@@ -293,7 +278,7 @@ def test_typing_while_the_terminal_is_too_small_is_kept(db: Path, tmp_path: Path
         app.wait_for("half a line", since=mark)
         app.send(" finished\r")
         app.wait_for("✓ Note", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert [n.text for n in session.live("note")] == [
         "typed while small", "half a line finished"]
 
@@ -316,5 +301,5 @@ def test_a_half_typed_line_survives_a_visit_to_the_list(db: Path, tmp_path: Path
         app.wait_quiet()
         app.send(" and finished\r")
         app.wait_for("✓ Action", since=mark)
-        session = _quit(app, db)
+        session = quit_and_read(app, db)
     assert [a.text for a in session.live("action")] == ["half typed and finished"]
