@@ -30,7 +30,6 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.timer import Timer
 from textual.widget import Widget
 
 from kickoff_tui.core.kinds import (
@@ -164,7 +163,6 @@ class ItemTable(ScrollView, can_focus=True):
         #: Keys typed after an Enter that opened a row, held for the dialog it opens
         #: (``None``: not holding).
         self._held: list[events.Key] | None = None
-        self._hold_timer: Timer | None = None
         self._dialog_ready: asyncio.Event | None = None
 
     # -- what it holds ---------------------------------------------------------------------
@@ -407,10 +405,11 @@ class ItemTable(ScrollView, can_focus=True):
             raise SkipAction()  # the list's usual handling: on to the capture line, or nothing
         ready = self._dialog_ready = asyncio.Event()
         self._held = []
-        self._hold_timer = self.set_timer(HOLD_FOR_DIALOG, self.release_typed_ahead)
         self.action_choose()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ready.wait(), HOLD_FOR_DIALOG)
+        if self._held is not None:  # no dialog answered in time: the keys go on as typed
+            self.release_typed_ahead()
 
     async def _caught_up(self) -> None:
         """Wait until this list has handled every key the App sent it before now."""
@@ -430,9 +429,6 @@ class ItemTable(ScrollView, can_focus=True):
         if self._dialog_ready is not None:
             self._dialog_ready.set()
             self._dialog_ready = None
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
         for key in held or ():
             self.app.post_message(events.Key(key.key, key.character))
 
